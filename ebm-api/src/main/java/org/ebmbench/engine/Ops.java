@@ -1,0 +1,128 @@
+package org.ebmbench.engine;
+
+import org.ebmbench.random.RandomStream;
+
+/**
+ * Batched numerical primitives on engine-owned matrices: the whole surface below the engine line.
+ *
+ * <p>Models, samplers, estimators and metrics are written once against this interface. Its
+ * granularity is a batch: a matrix product, an element-wise map over a matrix, a reduction. That
+ * keeps the per-call overhead negligible on the CPU and gives a GPU large kernels.
+ *
+ * <p>Conventions: every method writes its result into an {@code out} matrix that the caller
+ * allocated with the right shape, and throws {@link IllegalArgumentException} naming both shapes
+ * when a shape does not fit. Element-wise methods allow {@code out} to be one of the inputs
+ * (in-place update). Results are deterministic: the same inputs give the same bits whatever the
+ * number of threads. Random draws consume the given stream in row-major order, so the same seed
+ * gives the same numbers on every thread count.
+ */
+public interface Ops {
+  /** The precision of this instance's arrays and arithmetic. */
+  Precision precision();
+
+  // ---- creation and transfer -----------------------------------------------------------------
+
+  /** A new matrix of zeros. */
+  Mat zeros(int rows, int cols);
+
+  /** A new matrix holding {@code values}, read in row-major order. */
+  Mat fromHost(int rows, int cols, double[] values);
+
+  /** The elements in row-major order, as a new host array. */
+  double[] toHost(Mat m);
+
+  /** Copies {@code src} into {@code out} (same shape). */
+  void copy(Mat src, Mat out);
+
+  /** Sets every element of {@code out} to {@code value}. */
+  void fill(double value, Mat out);
+
+  /** Copies columns {@code [first, first + out.cols())} of {@code src} into {@code out}. */
+  void getColumns(Mat src, int first, Mat out);
+
+  /** Copies {@code src} into columns {@code [first, first + src.cols())} of {@code out}. */
+  void setColumns(Mat src, int first, Mat out);
+
+  /** Copies the listed rows of {@code src}, in order, into the rows of {@code out}. */
+  void gatherRows(Mat src, int[] rows, Mat out);
+
+  // ---- linear algebra ------------------------------------------------------------------------
+
+  /**
+   * General matrix product: {@code c = alpha * op(a) * op(b) + beta * c}, where op transposes
+   * when asked. {@code c} must not be {@code a} or {@code b}. When {@code beta == 0}, {@code c}'s
+   * old contents are ignored (NaN included).
+   */
+  void gemm(double alpha, Mat a, boolean transposeA, Mat b, boolean transposeB, double beta, Mat c);
+
+  // ---- element-wise --------------------------------------------------------------------------
+
+  /** {@code out = f(x)} element by element. */
+  void map(UnaryFunction f, Mat x, Mat out);
+
+  /** {@code out = scale * x + shift}. */
+  void affine(Mat x, double scale, double shift, Mat out);
+
+  /** {@code out = alpha * x + beta * y}. */
+  void axpby(double alpha, Mat x, double beta, Mat y, Mat out);
+
+  /** {@code out = x * y}, element by element. */
+  void multiply(Mat x, Mat y, Mat out);
+
+  /** {@code out = x / y}, element by element. */
+  void divide(Mat x, Mat y, Mat out);
+
+  /** {@code out = 1 if x < y else 0}, element by element. */
+  void lessThan(Mat x, Mat y, Mat out);
+
+  /** {@code out = 1 if x < threshold else 0}, element by element. */
+  void lessThan(Mat x, double threshold, Mat out);
+
+  /** Adds the 1 x cols {@code row} to every row of {@code x}. */
+  void addRowVector(Mat x, Mat row, Mat out);
+
+  /** Multiplies row i of {@code x} by element i of the rows x 1 {@code column}. */
+  void scaleRows(Mat x, Mat column, Mat out);
+
+  // ---- reductions ----------------------------------------------------------------------------
+
+  /** Sums over rows: {@code out} is 1 x cols. */
+  void columnSums(Mat x, Mat out);
+
+  /** Sums over columns: {@code out} is rows x 1. */
+  void rowSums(Mat x, Mat out);
+
+  /** The sum of all elements. */
+  double sum(Mat x);
+
+  /** The largest element (NaN if any element is NaN). */
+  double max(Mat x);
+
+  /** log(sum(exp(x))) over all elements, without overflow; -infinity for an empty matrix. */
+  double logSumExp(Mat x);
+
+  // ---- structured kernels --------------------------------------------------------------------
+
+  /**
+   * Pairwise products within each row: for row r, the products x[r][i] * x[r][j] for i < j (or
+   * i <= j with {@code includeDiagonal}), in row-major order of (i, j). {@code out} has
+   * n(n-1)/2 (or n(n+1)/2) columns. The second-order sufficient statistics of Ising and Gaussian
+   * models.
+   */
+  void pairwiseProducts(Mat x, boolean includeDiagonal, Mat out);
+
+  /**
+   * Enumerates binary states: row r of {@code out} holds the bits of {@code firstIndex + r},
+   * bit j (least significant first) in column j, written as {@code low} for 0 and {@code high}
+   * for 1. One chunk of an exact enumeration.
+   */
+  void binaryStates(long firstIndex, double low, double high, Mat out);
+
+  // ---- random draws --------------------------------------------------------------------------
+
+  /** Fills {@code out} with independent draws from U[0, 1). */
+  void uniform(RandomStream stream, Mat out);
+
+  /** Fills {@code out} with independent draws from N(0, 1). */
+  void gaussian(RandomStream stream, Mat out);
+}
