@@ -1,0 +1,207 @@
+package org.ebmbench.experiments.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.EngineUnavailableException;
+import org.ebmbench.engine.Engines;
+import org.ebmbench.experiments.InputException;
+import org.ebmbench.experiments.report.ReportWriter;
+import org.ebmbench.experiments.results.ProvenanceCollector;
+import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.results.ResultsJson;
+import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.Families;
+import org.ebmbench.experiments.run.Plan;
+import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.run.ProgressBarProgress;
+import org.ebmbench.experiments.run.RunProgress;
+import org.ebmbench.experiments.run.Runner;
+import org.ebmbench.experiments.suite.LoadedSuite;
+import org.ebmbench.experiments.suite.SuiteLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ebm run}: validate a suite, run its cells, write results.json and the report. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs a suite: validates all of it, then runs each cell (experiment x estimator x seed) one"
+          + " at a time, rewriting results.json after every cell, and writes the HTML report.",
+      "Without --out: results/RUN_ID/results.json and reports/RUN_ID/report.html under the EBM"
+          + " Bench folder. With --out DIR: DIR/results.json and DIR/report.html; rerunning with"
+          + " the same DIR resumes, skipping the cells already ok.",
+      "Exit status: 0 all cells ok, 3 some cells failed, 2 bad input, 1 internal error."
+    },
+    sortOptions = false)
+public final class RunCommand implements Callable<Integer> {
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--suite",
+      required = true,
+      paramLabel = "SUITE",
+      description = "A built-in suite (smoke, standard, full) or a suite file (.yaml, .yml, .json).")
+  String suite;
+
+  @Option(
+      names = "--family",
+      split = ",",
+      paramLabel = "FAMILY",
+      description = "Run only these families (toy, rbm, crf, neural); repeatable or comma-separated.")
+  List<String> families = new ArrayList<>();
+
+  @Option(
+      names = "--engine",
+      paramLabel = "ENGINE",
+      defaultValue = "cpu",
+      description = "The engine to compute with: cpu (default) or gpu.")
+  String engine;
+
+  @Option(
+      names = "--seed",
+      split = ",",
+      paramLabel = "N",
+      description = "Replace the suite's seeds with these; repeatable or comma-separated.")
+  List<Long> seeds = new ArrayList<>();
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write results.json and report.html into DIR (resuming a run already there).")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    Instant startedAt = Instant.now();
+    Path cwd = Path.of("").toAbsolutePath();
+    Families registry = Families.standard();
+
+    // Everything that can be wrong with the input is found here, before any file is written.
+    Engine chosen = engine(engine);
+    LoadedSuite loaded = new SuiteLoader(registry.modelTypes()).load(suite, cwd);
+    if (!seeds.isEmpty()) {
+      loaded = new LoadedSuite(
+          loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
+    }
+    Plan plan = new Planner(registry).plan(loaded, chosen, families);
+    plan.notes().forEach(n -> err.println("ebm: note: " + n));
+
+    Path resultsDir;
+    Path reportFile;
+    ResultsFile previous = null;
+    String runId;
+    if (out != null) {
+      resultsDir = cwd.resolve(out).normalize();
+      reportFile = resultsDir.resolve("report.html");
+      Path existing = resultsDir.resolve("results.json");
+      if (Files.exists(existing)) {
+        previous = ResultsJson.read(existing);
+        checkResumable(previous, plan, existing);
+      }
+      runId = previous != null ? previous.runId() : newRunId(startedAt, loaded, null);
+    } else {
+      Path home = home(cwd);
+      runId = newRunId(startedAt, loaded, home);
+      resultsDir = home.resolve("results").resolve(runId);
+      reportFile = home.resolve("reports").resolve(runId).resolve("report.html");
+    }
+    Path resultsFile = resultsDir.resolve("results.json");
+
+    List<String> commandLine = spec.root().commandLine().getParseResult().originalArgs();
+    ResultsFile start =
+        new ResultsFile(
+            ResultsFile.SCHEMA_VERSION,
+            runId,
+            new ResultsFile.SuiteInfo(loaded.suite().name(), loaded.source(), loaded.sha256()),
+            ProvenanceCollector.collect(chosen.info(), plan.seeds(), commandLine, startedAt, home(cwd)),
+            previous == null ? List.of() : previous.cells());
+    dropNote(previous, plan, err);
+
+    ResultsFile results;
+    try (RunProgress progress =
+        new ProgressBarProgress(loaded.suite().name(), System.console() != null, System.err, err)) {
+      results = new Runner(progress).run(plan, start, resultsFile);
+    }
+    ReportWriter.write(results, reportFile);
+
+    long failed = results.cells().stream().filter(c -> !c.ok()).count();
+    stdout.println("results: " + resultsFile);
+    stdout.println("report:  " + reportFile);
+    stdout.println(results.cells().size() + " cells: " + (results.cells().size() - failed) + " ok, "
+        + failed + " failed");
+    stdout.flush();
+    return failed > 0 ? EbmCommand.EXIT_CELLS_FAILED : 0;
+  }
+
+  private static Engine engine(String name) {
+    try {
+      return Engines.byName(name);
+    } catch (IllegalArgumentException | EngineUnavailableException e) {
+      throw new InputException(e.getMessage(), e);
+    }
+  }
+
+  /** The EBM Bench folder: where the launcher lives, else the working directory. */
+  private static Path home(Path cwd) {
+    String home = System.getProperty("ebm.home");
+    return home == null || home.isBlank() ? cwd : Path.of(home).toAbsolutePath();
+  }
+
+  private static String newRunId(Instant startedAt, LoadedSuite loaded, Path home) {
+    String base = RUN_ID_TIME.format(startedAt) + "-" + loaded.suite().name();
+    if (home == null) {
+      return base;
+    }
+    String id = base;
+    for (int i = 2; Files.exists(home.resolve("results").resolve(id)); i++) {
+      id = base + "-" + i;
+    }
+    return id;
+  }
+
+  private static void checkResumable(ResultsFile previous, Plan plan, Path file) {
+    String suiteName = plan.suite().suite().name();
+    if (!previous.suite().name().equals(suiteName)) {
+      throw new InputException(
+          file + " holds a run of suite '" + previous.suite().name() + "', not '" + suiteName
+              + "'; choose another --out");
+    }
+  }
+
+  private static void dropNote(ResultsFile previous, Plan plan, PrintWriter err) {
+    if (previous == null) {
+      return;
+    }
+    Set<String> planned = plan.cells().stream().map(Cell::key).collect(Collectors.toSet());
+    long stale = previous.cells().stream().filter(c -> !planned.contains(c.key())).count();
+    long failedBefore =
+        previous.cells().stream().filter(c -> planned.contains(c.key()) && !c.ok()).count();
+    if (stale > 0) {
+      err.println("ebm: note: " + stale + " cells in the existing results are not in this run"
+          + " (suite edited or other options) and are dropped");
+    }
+    if (failedBefore > 0) {
+      err.println("ebm: note: rerunning " + failedBefore + " cells that failed before");
+    }
+    err.flush();
+  }
+}

@@ -1,0 +1,56 @@
+package org.ebmbench.experiments.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Short human text for specs and numbers, the same under every default locale. */
+final class Labels {
+  private Labels() {}
+
+  /** {@code ising(n=12, couplingScale=0.5)} from a spec node with a "type". */
+  static String spec(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (!e.getKey().equals("type")) {
+        parts.add(e.getKey() + "=" + e.getValue().asText());
+      }
+    }
+    String type = node.path("type").asText("?");
+    return parts.isEmpty() ? type : type + "(" + String.join(", ", parts) + ")";
+  }
+
+  /** "5000 drawn / 2000 held out" or "spins.csv (sha256 0123abcd…)". */
+  static String dataset(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return "";
+    }
+    if (node.has("file")) {
+      String sha = node.path("sha256").asText("");
+      return node.path("file").asText() + (sha.length() >= 8 ? " (sha256 " + sha.substring(0, 8) + "…)" : "");
+    }
+    return node.path("train").asText() + " drawn / " + node.path("test").asText() + " held out";
+  }
+
+  /** A number with 4 significant digits, in scientific notation when very small or large. */
+  static String number(Double value) {
+    if (value == null) {
+      return "";
+    }
+    if (!Double.isFinite(value)) {
+      return String.valueOf(value);
+    }
+    double abs = Math.abs(value);
+    if (abs != 0 && (abs < 1e-3 || abs >= 1e5)) {
+      return String.format(Locale.ROOT, "%.3e", value);
+    }
+    return String.format(Locale.ROOT, "%.4g", value);
+  }
+}

@@ -1,0 +1,60 @@
+package org.ebmbench.experiments.results;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one grid cell (model x data x estimator x sampler x optimizer x engine x seed).
+ *
+ * @param key stable id derived from the cell's content (not its position in the suite)
+ * @param family the model family, "toy" for now
+ * @param model the model spec as written in the suite, with defaults applied (has "type")
+ * @param dataset where the data came from, with defaults and the file hash; null if none
+ * @param estimator the estimator's name, for example "cd-10"
+ * @param sampler the sampler spec (has "type"), null for estimators that sample nothing
+ * @param optimizer the optimizer spec (has "type")
+ * @param engine the engine's name
+ * @param seed the cell's seed; data, chains and minibatches derive their streams from it
+ * @param hyperParameters every setting of the cell as flat name to value pairs
+ * @param status {@link #OK} or {@link #FAILED}
+ * @param reason why a failed cell failed; null when ok
+ * @param summary final metrics plus secondsPerStep and totalSeconds (empty when failed)
+ * @param curve the metrics over training (up to the failure, for failed cells)
+ */
+public record CellResult(
+    String key,
+    String family,
+    JsonNode model,
+    JsonNode dataset,
+    String estimator,
+    JsonNode sampler,
+    JsonNode optimizer,
+    String engine,
+    long seed,
+    Map<String, Object> hyperParameters,
+    String status,
+    String reason,
+    Map<String, Double> summary,
+    List<CurvePoint> curve) {
+
+  public CellResult {
+    // JSON null reads back as a NullNode; keep one representation of "none".
+    dataset = absentIfNull(dataset);
+    sampler = absentIfNull(sampler);
+  }
+
+  private static JsonNode absentIfNull(JsonNode node) {
+    return node == null || node.isNull() ? null : node;
+  }
+
+  public static final String OK = "ok";
+  public static final String FAILED = "failed";
+
+  /** Whether the cell finished with every metric finite. */
+  @JsonIgnore
+  public boolean ok() {
+    return OK.equals(status);
+  }
+}

@@ -1,0 +1,36 @@
+package org.ebmbench.experiments.results;
+
+import java.util.List;
+
+/**
+ * The content of results.json (schema documented in docs/RESULTS.md and
+ * docs/results.schema.json).
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION}; bumped on any incompatible change
+ * @param runId the run's id, for example 20261129T071500Z-smoke
+ * @param suite which suite ran
+ * @param provenance where, how and from what code the numbers came
+ * @param cells one result per grid cell that has finished, in grid order
+ */
+public record ResultsFile(
+    int schemaVersion, String runId, SuiteInfo suite, Provenance provenance, List<CellResult> cells) {
+
+  /** The schema version this code writes and reads. */
+  public static final int SCHEMA_VERSION = 1;
+
+  public ResultsFile {
+    cells = List.copyOf(cells);
+  }
+
+  /** This file with a different list of cells. */
+  public ResultsFile withCells(List<CellResult> newCells) {
+    return new ResultsFile(schemaVersion, runId, suite, provenance, newCells);
+  }
+
+  /**
+   * @param name the suite's name
+   * @param source the built-in name or the file path as given on the command line
+   * @param sha256 the SHA-256 of the suite file's bytes
+   */
+  public record SuiteInfo(String name, String source, String sha256) {}
+}

@@ -1,0 +1,144 @@
+package org.ebmbench.experiments.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.experiments.InputException;
+import org.ebmbench.experiments.suite.EstimatorSpec;
+import org.ebmbench.experiments.suite.ExperimentSpec;
+import org.ebmbench.experiments.suite.FieldPath;
+import org.ebmbench.experiments.suite.InvalidSpecException;
+import org.ebmbench.experiments.suite.LoadedSuite;
+import org.ebmbench.experiments.suite.OptimizerSpec;
+import org.ebmbench.experiments.suite.SamplerSpec;
+import org.ebmbench.experiments.suite.Suite;
+import org.ebmbench.experiments.suite.SuiteException;
+
+/**
+ * Validates a whole suite against its families and expands it into cells (experiment x
+ * estimator x seed), before any cell runs: a mistake in the last experiment stops the run
+ * before the first one starts.
+ */
+public final class Planner {
+  private final Families families;
+
+  public Planner(Families families) {
+    this.families = families;
+  }
+
+  /**
+   * @param loaded a suite that passed the shared validation
+   * @param engine the engine the cells will run on
+   * @param selectedFamilies the families to run; empty means all
+   * @throws SuiteException naming the suite file and field at fault
+   * @throws InputException for data file problems or when nothing is left to run
+   */
+  public Plan plan(LoadedSuite loaded, Engine engine, List<String> selectedFamilies) {
+    try {
+      return expand(loaded, engine, selectedFamilies);
+    } catch (InvalidSpecException e) {
+      throw new SuiteException(loaded.prefix() + e.getMessage(), e);
+    }
+  }
+
+  private Plan expand(LoadedSuite loaded, Engine engine, List<String> selectedFamilies) {
+    Suite suite = loaded.suite();
+    Set<String> selected = new LinkedHashSet<>(selectedFamilies);
+    selected.forEach(families::checkKnownOption);
+    List<String> notes = new ArrayList<>();
+    List<Cell> cells = new ArrayList<>();
+    Map<Integer, PreparedExperiment> prepared = new TreeMap<>();
+    Map<String, String> seenKeys = new HashMap<>();
+    Family.Context context = new Family.Context(engine, loaded.directory());
+    Set<String> familiesInSuite = new LinkedHashSet<>();
+
+    for (int i = 0; i < suite.experiments().size(); i++) {
+      ExperimentSpec spec = suite.experiments().get(i);
+      FieldPath path = FieldPath.root().field("experiments").index(i);
+      familiesInSuite.add(spec.family());
+      if (!selected.isEmpty() && !selected.contains(spec.family())) {
+        if (!Families.KNOWN.contains(spec.family())) {
+          families.require(spec.family(), path.field("family"));
+        }
+        continue;
+      }
+      Family family = families.require(spec.family(), path.field("family"));
+      PreparedExperiment experiment = family.prepare(spec, path, context);
+      prepared.put(i, experiment);
+      List<Long> seeds = spec.seeds() != null ? spec.seeds() : suite.seeds();
+      for (int j = 0; j < spec.estimators().size(); j++) {
+        FieldPath estimatorPath = path.field("estimators").index(j);
+        EstimatorSpec estimator = spec.estimators().get(j);
+        EstimatorSpec.Parsed parsed = estimator.validate(estimatorPath);
+        SamplerSpec sampler = null;
+        if (parsed.usesSampler()) {
+          sampler = firstNonNull(estimator.sampler(), spec.sampler(), experiment.defaultSampler());
+          if (sampler == null) {
+            throw new InvalidSpecException(
+                path.field("sampler"),
+                "required by '" + estimator.name() + "' for this model (allowed: "
+                    + SamplerSpec.ALLOWED + ")");
+          }
+        }
+        experiment.checkEstimator(parsed, sampler, estimatorPath);
+        OptimizerSpec optimizer = firstNonNull(estimator.optimizer(), spec.optimizer(), null);
+        Integer chains =
+            parsed.kind() == EstimatorSpec.Kind.PCD
+                ? firstNonNull(estimator.chains(), spec.batchSize(), null)
+                : null;
+        for (long seed : seeds) {
+          Cell unkeyed =
+              new Cell(
+                  null, i, spec.family(), spec.model(), experiment.data(), estimator, parsed,
+                  chains, sampler, optimizer, spec.steps(), spec.batchSize(),
+                  spec.evaluateEveryOrDefault(), seed, engine.name());
+          String key = CellKeys.key(unkeyed);
+          String where = estimatorPath + " with seed " + seed;
+          String earlier = seenKeys.putIfAbsent(key, where);
+          if (earlier != null) {
+            throw new InvalidSpecException(
+                estimatorPath, "with seed " + seed + " repeats the cell of " + earlier
+                    + " (same settings, key " + key + ")");
+          }
+          cells.add(withKey(unkeyed, key));
+        }
+      }
+    }
+    for (String family : selected) {
+      if (!familiesInSuite.contains(family)) {
+        notes.add(
+            "suite " + suite.name() + " has no cells for family '" + family + "'"
+                + (families.isImplemented(family) ? "" : " (not implemented yet)"));
+      }
+    }
+    if (cells.isEmpty()) {
+      throw new InputException(
+          String.join("; ", notes) + "; nothing to run (families in this suite: "
+              + String.join(", ", familiesInSuite) + ")");
+    }
+    List<Long> seeds = suite.seeds();
+    return new Plan(loaded, engine, List.copyOf(cells), prepared, seeds, List.copyOf(notes));
+  }
+
+  private static Cell withKey(Cell c, String key) {
+    return new Cell(
+        key, c.experimentIndex(), c.family(), c.model(), c.data(), c.estimator(), c.parsed(),
+        c.chains(), c.sampler(), c.optimizer(), c.steps(), c.batchSize(), c.evaluateEvery(),
+        c.seed(), c.engine());
+  }
+
+  @SafeVarargs
+  private static <T> T firstNonNull(T... values) {
+    for (T v : values) {
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+}

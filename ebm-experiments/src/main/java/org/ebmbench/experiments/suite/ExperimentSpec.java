@@ -1,0 +1,70 @@
+package org.ebmbench.experiments.suite;
+
+import java.util.List;
+
+/**
+ * One experiment of a suite: a model and its data, learned by each of several estimators with
+ * the same optimizer, number of steps and batch size, for each seed. Expands to one cell per
+ * estimator and seed.
+ *
+ * @param family the model family ("toy", later "rbm", "crf", "neural")
+ * @param model the model to learn (and, for drawn data, the true model)
+ * @param data where the data comes from
+ * @param estimators the estimators to compare
+ * @param sampler the chain for sampling-based estimators, unless an estimator overrides it
+ * @param optimizer the optimizer, unless an estimator overrides it
+ * @param steps optimizer steps per cell
+ * @param batchSize training rows per step (sampled with replacement from the training set)
+ * @param evaluateEvery steps between metric evaluations (default: steps / 20); step 0 and the
+ *     last step are always evaluated
+ * @param seeds seeds for this experiment, replacing the suite's
+ */
+public record ExperimentSpec(
+    String family,
+    ModelSpec model,
+    DataSpec data,
+    List<EstimatorSpec> estimators,
+    SamplerSpec sampler,
+    OptimizerSpec optimizer,
+    Integer steps,
+    Integer batchSize,
+    Integer evaluateEvery,
+    List<Long> seeds) {
+
+  /** The most steps a cell may take, to keep a typo from running for days. */
+  public static final int MAX_STEPS = 10_000_000;
+
+  /** evaluateEvery with its default applied. */
+  public int evaluateEveryOrDefault() {
+    return evaluateEvery != null ? evaluateEvery : Math.max(1, steps / 20);
+  }
+
+  /**
+   * Checks the fields every family shares; the family checks the model, the data's fit to the
+   * model and which estimators apply.
+   */
+  public void validate(FieldPath path) {
+    Check.required(path.field("family"), family);
+    Check.required(path.field("model"), model);
+    Check.required(path.field("data"), data);
+    Check.nonEmpty(path.field("estimators"), estimators);
+    Check.required(path.field("optimizer"), optimizer).validate(path.field("optimizer"));
+    Check.between(path.field("steps"), steps, 1, MAX_STEPS);
+    Check.between(path.field("batchSize"), batchSize, 1, DataSpec.MAX_ROWS);
+    if (evaluateEvery != null) {
+      Check.between(path.field("evaluateEvery"), evaluateEvery, 1, steps);
+    }
+    if (sampler != null) {
+      sampler.validate(path.field("sampler"));
+    }
+    if (seeds != null) {
+      Check.nonEmpty(path.field("seeds"), seeds);
+    }
+    model.validate(path.field("model"));
+    data.validate(path.field("data"));
+    for (int i = 0; i < estimators.size(); i++) {
+      Check.required(path.field("estimators").index(i), estimators.get(i))
+          .validate(path.field("estimators").index(i));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.ebmbench.experiments.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.ebmbench.experiments.testing.SampleResults;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+  @TempDir Path dir;
+
+  @Test
+  void writesOneSelfContainedPageWithTablesAndCharts() throws IOException {
+    Path file = dir.resolve("report.html");
+    ReportWriter.write(SampleResults.create(), file);
+    String html = Files.readString(file);
+
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("</html>");
+    assertThat(html).contains("Family: toy", "exact-mle", "cd-1", "pcd-1");
+    assertThat(html).contains("metric klTrueToModel is NaN at step 100");
+    assertThat(html).contains("0123456789abcdef0123456789abcdef01234567 (clean)");
+    // One step chart and one time chart for the one model.
+    assertThat(html.split("<svg", -1)).hasSize(3);
+    assertThat(html).contains("klTrueToModel vs step", "klTrueToModel vs training time");
+    // Nothing to fetch: no scripts, no style sheets, no images from elsewhere.
+    assertThat(html).doesNotContain("<script", "<link", "src=\"http", "href=\"http", "@import");
+  }
+
+  @Test
+  void numbersUseADecimalPointUnderEveryLocale() {
+    Locale original = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.GERMAN);
+      String german = ReportWriter.render(SampleResults.create());
+      Locale.setDefault(Locale.US);
+      String us = ReportWriter.render(SampleResults.create());
+      assertThat(german).isEqualTo(us).contains("3.000e-05", "-7.625");
+    } finally {
+      Locale.setDefault(original);
+    }
+  }
+}

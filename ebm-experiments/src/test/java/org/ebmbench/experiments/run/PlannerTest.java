@@ -1,0 +1,178 @@
+package org.ebmbench.experiments.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.ebmbench.engine.Engines;
+import org.ebmbench.experiments.InputException;
+import org.ebmbench.experiments.suite.LoadedSuite;
+import org.ebmbench.experiments.suite.SamplerSpec;
+import org.ebmbench.experiments.suite.SuiteException;
+import org.ebmbench.experiments.suite.SuiteLoader;
+import org.ebmbench.experiments.testing.StubFamily;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlannerTest {
+  private static final String EXPERIMENT_A =
+      """
+        - family: toy
+          model: {type: stub, n: 4}
+          data: {train: 100, test: 50}
+          estimators: [exact-mle, cd-1, {name: pcd-2, chains: 7}]
+          optimizer: {type: sgd, lr: 0.1}
+          steps: 10
+          batchSize: 20
+      """;
+  private static final String EXPERIMENT_B =
+      """
+        - family: toy
+          model: {type: stub, n: 5}
+          data: {train: 100, test: 50}
+          estimators: [cd-3]
+          sampler: {type: mh, stepSize: 0.5}
+          optimizer: {type: adam, lr: 0.01}
+          steps: 40
+          batchSize: 10
+          evaluateEvery: 4
+          seeds: [9]
+      """;
+
+  @TempDir Path dir;
+
+  private final StubFamily family = new StubFamily();
+  private final Families families = new Families(List.of(family));
+
+  private Plan plan(String suiteText, List<String> selected) throws IOException {
+    Files.writeString(dir.resolve("s.yaml"), suiteText);
+    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
+    return new Planner(families).plan(loaded, Engines.byName("cpu"), selected);
+  }
+
+  private static String suite(String seeds, String... experiments) {
+    return "name: t\nseeds: " + seeds + "\nexperiments:\n" + String.join("", experiments);
+  }
+
+  @Test
+  void expandsExperimentByEstimatorBySeedWithDefaultsResolved() throws IOException {
+    Plan plan = plan(suite("[1, 2]", EXPERIMENT_A, EXPERIMENT_B), List.of());
+    // A: 3 estimators x 2 suite seeds; B: 1 estimator x its own seed.
+    assertThat(plan.cells()).hasSize(7);
+    assertThat(plan.cells().stream().map(Cell::label).toList())
+        .containsExactly(
+            "toy stub exact-mle seed 1", "toy stub exact-mle seed 2",
+            "toy stub cd-1 seed 1", "toy stub cd-1 seed 2",
+            "toy stub pcd-2 seed 1", "toy stub pcd-2 seed 2",
+            "toy stub cd-3 seed 9");
+    Cell exact = plan.cells().get(0);
+    assertThat(exact.sampler()).isNull();
+    assertThat(exact.chains()).isNull();
+    Cell cd1 = plan.cells().get(2);
+    assertThat(cd1.sampler()).isEqualTo(new SamplerSpec.Gibbs());
+    assertThat(cd1.parsed().k()).isEqualTo(1);
+    assertThat(plan.cells().get(4).chains()).isEqualTo(7);
+    Cell cd3 = plan.cells().get(6);
+    assertThat(cd3.sampler()).isEqualTo(new SamplerSpec.MetropolisHastings(0.5));
+    assertThat(cd3.evaluateEvery()).isEqualTo(4);
+    assertThat(plan.cells()).extracting(Cell::key).doesNotHaveDuplicates();
+    assertThat(plan.cells()).allSatisfy(c -> assertThat(c.key()).matches("[0-9a-f]{16}"));
+  }
+
+  @Test
+  void keysDoNotDependOnOrder() throws IOException {
+    List<String> original = keys(plan(suite("[1, 2]", EXPERIMENT_A, EXPERIMENT_B), List.of()));
+    String reorderedA =
+        EXPERIMENT_A.replace(
+            "[exact-mle, cd-1, {name: pcd-2, chains: 7}]", "[{name: pcd-2, chains: 7}, cd-1, exact-mle]");
+    List<String> reordered = keys(plan(suite("[2, 1]", EXPERIMENT_B, reorderedA), List.of()));
+    assertThat(reordered).containsExactlyInAnyOrderElementsOf(original);
+  }
+
+  @Test
+  void writingADefaultExplicitlyKeepsTheKey() throws IOException {
+    List<String> original = keys(plan(suite("[1]", EXPERIMENT_A), List.of()));
+    String explicit =
+        EXPERIMENT_A
+            .replace("{type: sgd, lr: 0.1}", "{lr: 0.1, momentum: 0.0, type: sgd}")
+            .replace("batchSize: 20", "batchSize: 20\n    evaluateEvery: 1");
+    assertThat(keys(plan(suite("[1]", explicit), List.of()))).isEqualTo(original);
+  }
+
+  @Test
+  void everySettingChangesTheKey() throws IOException {
+    List<String> original = keys(plan(suite("[1]", EXPERIMENT_A), List.of()));
+    for (String[] change :
+        List.of(
+            new String[] {"n: 4", "n: 6"},
+            new String[] {"train: 100", "train: 101"},
+            new String[] {"test: 50", "test: 51"},
+            new String[] {"lr: 0.1", "lr: 0.2"},
+            new String[] {"steps: 10", "steps: 11"},
+            new String[] {"batchSize: 20", "batchSize: 21"})) {
+      List<String> changed = keys(plan(suite("[1]", EXPERIMENT_A.replace(change[0], change[1])), List.of()));
+      assertThat(changed).as(change[1]).doesNotContainAnyElementsOf(original);
+    }
+    // Chains belong to pcd-2 (the third cell) only.
+    List<String> moreChains = keys(plan(suite("[1]", EXPERIMENT_A.replace("chains: 7", "chains: 8")), List.of()));
+    assertThat(moreChains.subList(0, 2)).isEqualTo(original.subList(0, 2));
+    assertThat(moreChains.get(2)).isNotEqualTo(original.get(2));
+    assertThat(keys(plan(suite("[3]", EXPERIMENT_A), List.of()))).doesNotContainAnyElementsOf(original);
+  }
+
+  @Test
+  void aRepeatedCellIsAnError() {
+    assertThatThrownBy(() -> plan(suite("[1]", EXPERIMENT_A, EXPERIMENT_A), List.of()))
+        .isInstanceOf(SuiteException.class)
+        .hasMessageStartingWith(
+            "suite s.yaml: experiments[1].estimators[0]: with seed 1 repeats the cell of"
+                + " experiments[0].estimators[0] with seed 1");
+  }
+
+  @Test
+  void familyRulesAreCheckedBeforeAnythingRuns() {
+    assertThatThrownBy(
+            () -> plan(suite("[1]", EXPERIMENT_A.replace("cd-1,", "score-matching,")), List.of()))
+        .isInstanceOf(SuiteException.class)
+        .hasMessage(
+            "suite s.yaml: experiments[0].estimators[1]: score-matching needs a continuous model");
+    assertThat(family.ran()).isEmpty();
+  }
+
+  @Test
+  void unimplementedFamilyInASuiteIsAClearError() {
+    assertThatThrownBy(() -> plan(suite("[1]", EXPERIMENT_A.replace("family: toy", "family: rbm")), List.of()))
+        .isInstanceOf(SuiteException.class)
+        .hasMessage(
+            "suite s.yaml: experiments[0].family: family 'rbm' has no implementation yet"
+                + " (implemented: toy)");
+    assertThatThrownBy(() -> plan(suite("[1]", EXPERIMENT_A.replace("family: toy", "family: toys")), List.of()))
+        .isInstanceOf(SuiteException.class)
+        .hasMessage(
+            "suite s.yaml: experiments[0].family: unknown family 'toys' (known: toy, rbm, crf, neural)");
+  }
+
+  @Test
+  void selectingAFamilyWithoutCells() throws IOException {
+    Plan plan = plan(suite("[1]", EXPERIMENT_A), List.of("toy", "rbm"));
+    assertThat(plan.cells()).hasSize(3);
+    assertThat(plan.notes())
+        .containsExactly("suite t has no cells for family 'rbm' (not implemented yet)");
+    assertThatThrownBy(() -> plan(suite("[1]", EXPERIMENT_A), List.of("crf")))
+        .isInstanceOf(InputException.class)
+        .hasMessage(
+            "suite t has no cells for family 'crf' (not implemented yet); nothing to run"
+                + " (families in this suite: toy)");
+    assertThatThrownBy(() -> plan(suite("[1]", EXPERIMENT_A), List.of("ising")))
+        .isInstanceOf(InputException.class)
+        .hasMessage("--family: unknown family 'ising' (known: toy, rbm, crf, neural)");
+  }
+
+  private static List<String> keys(Plan plan) {
+    return plan.cells().stream().map(Cell::key).collect(Collectors.toList());
+  }
+}
