@@ -36,7 +36,7 @@ public final class EbmCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (run, report; see 'ebm --help')");
+        spec.commandLine(), "missing command (run, report)");
   }
 
   public static void main(String[] args) {

@@ -17,7 +17,6 @@ import org.ebmbench.experiments.suite.SamplerSpec;
  * @param data the resolved data spec
  * @param estimator the estimator spec as written
  * @param parsed its parsed name
- * @param chains persistent chains for PCD (default: the batch size), null otherwise
  * @param sampler the sampler CD and PCD run, null for other estimators
  * @param optimizer the optimizer (the estimator's override, else the experiment's)
  * @param steps optimizer steps
@@ -34,7 +33,6 @@ public record Cell(
     DataSpec data,
     EstimatorSpec estimator,
     EstimatorSpec.Parsed parsed,
-    Integer chains,
     SamplerSpec sampler,
     OptimizerSpec optimizer,
     int steps,

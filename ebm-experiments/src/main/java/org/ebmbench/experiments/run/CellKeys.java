@@ -36,9 +36,6 @@ public final class CellKeys {
     node.set("model", tree(cell.model()));
     node.set("data", dataIdentity(cell.data()));
     node.put("estimator", cell.estimator().name());
-    if (cell.chains() != null) {
-      node.put("chains", cell.chains());
-    }
     node.set("sampler", cell.sampler() == null ? null : tree(cell.sampler()));
     node.set("optimizer", tree(cell.optimizer()));
     node.put("steps", cell.steps());

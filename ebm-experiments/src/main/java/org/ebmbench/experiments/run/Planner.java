@@ -87,15 +87,11 @@ public final class Planner {
         }
         experiment.checkEstimator(parsed, sampler, estimatorPath);
         OptimizerSpec optimizer = firstNonNull(estimator.optimizer(), spec.optimizer(), null);
-        Integer chains =
-            parsed.kind() == EstimatorSpec.Kind.PCD
-                ? firstNonNull(estimator.chains(), spec.batchSize(), null)
-                : null;
         for (long seed : seeds) {
           Cell unkeyed =
               new Cell(
                   null, i, spec.family(), spec.model(), experiment.data(), estimator, parsed,
-                  chains, sampler, optimizer, spec.steps(), spec.batchSize(),
+                  sampler, optimizer, spec.steps(), spec.batchSize(),
                   spec.evaluateEveryOrDefault(), seed, engine.name());
           String key = CellKeys.key(unkeyed);
           String where = estimatorPath + " with seed " + seed;
@@ -128,7 +124,7 @@ public final class Planner {
   private static Cell withKey(Cell c, String key) {
     return new Cell(
         key, c.experimentIndex(), c.family(), c.model(), c.data(), c.estimator(), c.parsed(),
-        c.chains(), c.sampler(), c.optimizer(), c.steps(), c.batchSize(), c.evaluateEvery(),
+        c.sampler(), c.optimizer(), c.steps(), c.batchSize(), c.evaluateEvery(),
         c.seed(), c.engine());
   }
 

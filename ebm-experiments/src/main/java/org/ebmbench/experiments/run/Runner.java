@@ -146,9 +146,6 @@ public final class Runner {
     if (cell.parsed().usesSampler()) {
       params.put("k", cell.parsed().k());
     }
-    if (cell.chains() != null) {
-      params.put("chains", cell.chains());
-    }
     flatten("optimizer", CellKeys.tree(cell.optimizer()), params);
     if (cell.sampler() != null) {
       flatten("sampler", CellKeys.tree(cell.sampler()), params);

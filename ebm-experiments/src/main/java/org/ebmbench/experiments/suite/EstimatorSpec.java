@@ -7,15 +7,15 @@ import java.util.regex.Pattern;
 
 /**
  * One estimator of an experiment: either just its name ({@code cd-10}) or an object that also
- * overrides the experiment's sampler or optimizer, or sets the number of persistent chains:
- * {@code {name: pcd-1, chains: 200, sampler: {type: mala, stepSize: 0.02}}}.
+ * overrides the experiment's sampler or optimizer: {@code {name: pcd-1, sampler: {type: mala,
+ * stepSize: 0.02}}}. Persistent CD keeps as many chains as the batch size.
  *
  * <p>Names: {@code exact-mle}, {@code cd-K} and {@code pcd-K} (K sampler steps per update, 1 to
  * 1000), {@code score-matching}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EstimatorSpec(
-    String name, SamplerSpec sampler, OptimizerSpec optimizer, Integer chains) {
+    String name, SamplerSpec sampler, OptimizerSpec optimizer) {
 
   /** The estimator names a suite may use, for error messages. */
   public static final String ALLOWED = "exact-mle, cd-K, pcd-K, score-matching (K = 1..1000)";
@@ -25,7 +25,7 @@ public record EstimatorSpec(
   /** The short form: just a name. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static EstimatorSpec named(String name) {
-    return new EstimatorSpec(name, null, null, null);
+    return new EstimatorSpec(name, null, null);
   }
 
   /** The kinds of estimator. */
@@ -61,13 +61,6 @@ public record EstimatorSpec(
     }
     if (optimizer != null) {
       optimizer.validate(path.field("optimizer"));
-    }
-    if (chains != null) {
-      if (parsed.kind() != Kind.PCD) {
-        throw new InvalidSpecException(
-            path.field("chains"), "only pcd-K keeps chains; '" + name + "' does not");
-      }
-      Check.between(path.field("chains"), chains, 1, 1_000_000);
     }
     return parsed;
   }

@@ -1,5 +1,6 @@
 package org.ebmbench.experiments.suite;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -22,32 +23,25 @@ public sealed interface SamplerSpec {
   /** Checks the parameters; throws {@link InvalidSpecException}. */
   void validate(FieldPath path);
 
-  /** Whether this sampler moves continuous states (as opposed to discrete ones). */
-  boolean continuous();
-
   /** Single-site Gibbs sweeps for discrete models. */
   @JsonTypeName("gibbs")
   record Gibbs() implements SamplerSpec {
     @Override
     public void validate(FieldPath path) {}
-
-    @Override
-    public boolean continuous() {
-      return false;
-    }
   }
 
-  /** Random-walk Metropolis-Hastings with Gaussian proposals of standard deviation stepSize. */
+  /**
+   * Random-walk Metropolis-Hastings: Gaussian proposals of standard deviation stepSize for
+   * continuous models (required there), single-site flips for discrete ones (no stepSize).
+   */
   @JsonTypeName("mh")
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record MetropolisHastings(Double stepSize) implements SamplerSpec {
     @Override
     public void validate(FieldPath path) {
-      Check.positive(path.field("stepSize"), stepSize);
-    }
-
-    @Override
-    public boolean continuous() {
-      return true;
+      if (stepSize != null) {
+        Check.positive(path.field("stepSize"), stepSize);
+      }
     }
   }
 
@@ -58,11 +52,6 @@ public sealed interface SamplerSpec {
     public void validate(FieldPath path) {
       Check.positive(path.field("stepSize"), stepSize);
     }
-
-    @Override
-    public boolean continuous() {
-      return true;
-    }
   }
 
   /** Metropolis-adjusted Langevin with the given step size. */
@@ -71,11 +60,6 @@ public sealed interface SamplerSpec {
     @Override
     public void validate(FieldPath path) {
       Check.positive(path.field("stepSize"), stepSize);
-    }
-
-    @Override
-    public boolean continuous() {
-      return true;
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.suite.LoadedSuite;
+import org.ebmbench.experiments.suite.OptimizerSpec;
 import org.ebmbench.experiments.suite.SamplerSpec;
 import org.ebmbench.experiments.suite.SuiteException;
 import org.ebmbench.experiments.suite.SuiteLoader;
@@ -24,7 +25,7 @@ class PlannerTest {
         - family: toy
           model: {type: stub, n: 4}
           data: {train: 100, test: 50}
-          estimators: [exact-mle, cd-1, {name: pcd-2, chains: 7}]
+          estimators: [exact-mle, cd-1, {name: pcd-2, optimizer: {type: adam, lr: 0.01}}]
           optimizer: {type: sgd, lr: 0.1}
           steps: 10
           batchSize: 20
@@ -71,11 +72,10 @@ class PlannerTest {
             "toy stub cd-3 seed 9");
     Cell exact = plan.cells().get(0);
     assertThat(exact.sampler()).isNull();
-    assertThat(exact.chains()).isNull();
     Cell cd1 = plan.cells().get(2);
     assertThat(cd1.sampler()).isEqualTo(new SamplerSpec.Gibbs());
     assertThat(cd1.parsed().k()).isEqualTo(1);
-    assertThat(plan.cells().get(4).chains()).isEqualTo(7);
+    assertThat(plan.cells().get(4).optimizer()).isEqualTo(new OptimizerSpec.Adam(0.01, null, null, null));
     Cell cd3 = plan.cells().get(6);
     assertThat(cd3.sampler()).isEqualTo(new SamplerSpec.MetropolisHastings(0.5));
     assertThat(cd3.evaluateEvery()).isEqualTo(4);
@@ -88,7 +88,8 @@ class PlannerTest {
     List<String> original = keys(plan(suite("[1, 2]", EXPERIMENT_A, EXPERIMENT_B), List.of()));
     String reorderedA =
         EXPERIMENT_A.replace(
-            "[exact-mle, cd-1, {name: pcd-2, chains: 7}]", "[{name: pcd-2, chains: 7}, cd-1, exact-mle]");
+            "[exact-mle, cd-1, {name: pcd-2, optimizer: {type: adam, lr: 0.01}}]",
+            "[{name: pcd-2, optimizer: {lr: 0.01, type: adam}}, cd-1, exact-mle]");
     List<String> reordered = keys(plan(suite("[2, 1]", EXPERIMENT_B, reorderedA), List.of()));
     assertThat(reordered).containsExactlyInAnyOrderElementsOf(original);
   }
@@ -111,16 +112,18 @@ class PlannerTest {
             new String[] {"n: 4", "n: 6"},
             new String[] {"train: 100", "train: 101"},
             new String[] {"test: 50", "test: 51"},
-            new String[] {"lr: 0.1", "lr: 0.2"},
             new String[] {"steps: 10", "steps: 11"},
             new String[] {"batchSize: 20", "batchSize: 21"})) {
       List<String> changed = keys(plan(suite("[1]", EXPERIMENT_A.replace(change[0], change[1])), List.of()));
       assertThat(changed).as(change[1]).doesNotContainAnyElementsOf(original);
     }
-    // Chains belong to pcd-2 (the third cell) only.
-    List<String> moreChains = keys(plan(suite("[1]", EXPERIMENT_A.replace("chains: 7", "chains: 8")), List.of()));
-    assertThat(moreChains.subList(0, 2)).isEqualTo(original.subList(0, 2));
-    assertThat(moreChains.get(2)).isNotEqualTo(original.get(2));
+    // The experiment's optimizer serves the first two cells; pcd-2 (the third) has its own.
+    List<String> otherLr = keys(plan(suite("[1]", EXPERIMENT_A.replace("lr: 0.1", "lr: 0.2")), List.of()));
+    assertThat(otherLr.subList(0, 2)).doesNotContainAnyElementsOf(original);
+    assertThat(otherLr.get(2)).isEqualTo(original.get(2));
+    List<String> otherOverride = keys(plan(suite("[1]", EXPERIMENT_A.replace("lr: 0.01", "lr: 0.02")), List.of()));
+    assertThat(otherOverride.subList(0, 2)).isEqualTo(original.subList(0, 2));
+    assertThat(otherOverride.get(2)).isNotEqualTo(original.get(2));
     assertThat(keys(plan(suite("[3]", EXPERIMENT_A), List.of()))).doesNotContainAnyElementsOf(original);
   }
 

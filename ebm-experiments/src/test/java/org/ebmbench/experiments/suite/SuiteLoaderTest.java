@@ -21,7 +21,7 @@ class SuiteLoaderTest {
         - family: toy
           model: {type: stub, n: 4}
           data: {train: 100, test: 50}
-          estimators: [exact-mle, cd-1, {name: pcd-2, chains: 7}]
+          estimators: [exact-mle, cd-1, {name: pcd-2, optimizer: {type: adam, lr: 0.01}}]
           optimizer: {type: sgd, lr: 0.1}
           steps: 10
           batchSize: 20
@@ -54,7 +54,7 @@ class SuiteLoaderTest {
         .containsExactly(
             EstimatorSpec.named("exact-mle"),
             EstimatorSpec.named("cd-1"),
-            new EstimatorSpec("pcd-2", null, null, 7));
+            new EstimatorSpec("pcd-2", null, new OptimizerSpec.Adam(0.01, null, null, null)));
     assertThat(e.optimizer()).isEqualTo(new OptimizerSpec.Sgd(0.1, 0.0));
     assertThat(e.evaluateEveryOrDefault()).isEqualTo(1);
     assertThat(loaded.directory()).isEqualTo(dir);
@@ -67,7 +67,7 @@ class SuiteLoaderTest {
         """
         {"name": "tiny", "seeds": [1, 2], "experiments": [{"family": "toy",
           "model": {"type": "stub", "n": 4}, "data": {"train": 100, "test": 50},
-          "estimators": ["exact-mle", "cd-1", {"name": "pcd-2", "chains": 7}],
+          "estimators": ["exact-mle", "cd-1", {"name": "pcd-2", "optimizer": {"type": "adam", "lr": 0.01}}],
           "optimizer": {"type": "sgd", "lr": 0.1}, "steps": 10, "batchSize": 20}]}
         """;
     Suite fromJson = load("tiny.json", json).suite();
@@ -170,10 +170,10 @@ class SuiteLoaderTest {
   }
 
   @Test
-  void chainsOnlyForPcd() {
+  void samplerOnlyForChainEstimators() {
     assertError(
-        VALID.replace("{name: pcd-2, chains: 7}", "{name: cd-2, chains: 7}"),
-        "suite my.yaml: experiments[0].estimators[2].chains: only pcd-K keeps chains; 'cd-2' does not");
+        VALID.replace("cd-1,", "{name: exact-mle, sampler: {type: gibbs}},"),
+        "suite my.yaml: experiments[0].estimators[1].sampler: 'exact-mle' runs no sampler; remove the sampler");
   }
 
   @Test
