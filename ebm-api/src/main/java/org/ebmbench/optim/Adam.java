@@ -27,6 +27,13 @@ public final class Adam implements Optimizer {
     this(ops, learningRate, 0.9, 0.999, 1e-8);
   }
 
+  /**
+   * @param ops the engine the parameters live on (the moments are kept there too)
+   * @param learningRate the step size, > 0
+   * @param beta1 decay of the first moment, in [0, 1)
+   * @param beta2 decay of the second moment, in [0, 1)
+   * @param epsilon added to the root of the second moment, > 0
+   */
   public Adam(Ops ops, double learningRate, double beta1, double beta2, double epsilon) {
     this.ops = ops;
     this.learningRate = OptimizerState.requirePositive("adam", "learning rate", learningRate);

@@ -13,6 +13,11 @@ public final class Sgd implements Optimizer {
   private final double momentum;
   private Mat velocity;
 
+  /**
+   * @param ops the engine the parameters live on (the velocity is kept there too)
+   * @param learningRate the step size, > 0
+   * @param momentum in [0, 1); 0 is plain gradient descent
+   */
   public Sgd(Ops ops, double learningRate, double momentum) {
     this.ops = ops;
     this.learningRate = OptimizerState.requirePositive("sgd", "learning rate", learningRate);

@@ -24,6 +24,7 @@ import org.ebmbench.random.RandomStream;
 public final class Trainer {
   private final TrainingConfig config;
 
+  /** A trainer that runs {@code config}'s schedule. */
   public Trainer(TrainingConfig config) {
     this.config = config;
   }
