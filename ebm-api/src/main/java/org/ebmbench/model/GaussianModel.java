@@ -16,9 +16,9 @@ import org.ebmbench.random.RandomStream;
  * A multivariate Gaussian on R^d in natural parameters: f(x) = eta . x - x^T Lambda x / 2.
  *
  * <p>Theta = (eta_1 .. eta_d, then lambda_ij for i <= j in row-major (i, j) order), the column
- * order of {@link Ops#pairwiseProducts(Mat, boolean, Mat)} with the diagonal; Lambda_ii =
- * lambda_ii and Lambda_ij = Lambda_ji = lambda_ij. So T(x) = (x, then -x_i^2 / 2 for the diagonal
- * pairs and -x_i x_j for the others).
+ * order of {@link Ops#pairwiseProducts(Mat, boolean, Mat)} with the diagonal; Lambda_ii = lambda_ii
+ * and Lambda_ij = Lambda_ji = lambda_ij. So T(x) = (x, then -x_i^2 / 2 for the diagonal pairs and
+ * -x_i x_j for the others).
  *
  * <p>When Lambda is positive definite the closed forms hold: log Z = d/2 log 2 pi - 1/2 log det
  * Lambda + 1/2 eta^T Lambda^-1 eta, E[x] = mu = Lambda^-1 eta, E[x x^T] = Lambda^-1 + mu mu^T, and
@@ -33,13 +33,20 @@ public final class GaussianModel extends ContinuousExponentialFamily
   private static final double SYMMETRY_TOLERANCE = 1e-12;
 
   private final int dimension;
+
   /** Diagonal (pairs x pairs): -1/2 for the (i, i) pairs, -1 for the others. */
   private final Mat pairScale;
-  /** dT/dx_k = x * derivativeSlope[k] + derivativeOffset[k]: T is quadratic, so dT/dx_k is affine. */
+
+  /**
+   * dT/dx_k = x * derivativeSlope[k] + derivativeOffset[k]: T is quadratic, so dT/dx_k is affine.
+   */
   private final Mat[] derivativeSlope;
+
   private final Mat[] derivativeOffset;
+
   /** The Laplacian of T: the same row for every x (-1 at the diagonal pairs, 0 elsewhere). */
   private final Mat laplacianRow;
+
   private final ParameterKeyedCache<ClosedForm> closedForm = new ParameterKeyedCache<>();
 
   private GaussianModel(Ops ops, int dimension, double[] theta) {
@@ -90,7 +97,11 @@ public final class GaussianModel extends ContinuousExponentialFamily
     }
     if (theta.length != parameterCount(dimension)) {
       throw new IllegalArgumentException(
-          "gaussian(d=" + dimension + "): theta has " + theta.length + " entries, expected "
+          "gaussian(d="
+              + dimension
+              + "): theta has "
+              + theta.length
+              + " entries, expected "
               + parameterCount(dimension));
     }
     for (int p = 0; p < theta.length; p++) {
@@ -101,9 +112,9 @@ public final class GaussianModel extends ContinuousExponentialFamily
 
   /**
    * A Gaussian from natural parameters: f(x) = eta . x - x^T lambda x / 2. {@code lambda} must be
-   * square, of the size of {@code eta}, finite and symmetric (to 1e-12 relative to its
-   * largest entry; the upper triangle is used). It need not be positive definite:
-   * such a model has f and its derivatives but no log Z.
+   * square, of the size of {@code eta}, finite and symmetric (to 1e-12 relative to its largest
+   * entry; the upper triangle is used). It need not be positive definite: such a model has f and
+   * its derivatives but no log Z.
    */
   public static GaussianModel fromNatural(Ops ops, double[] eta, double[][] lambda) {
     double[][] symmetric = requireSymmetric("lambda", lambda, eta.length);
@@ -121,11 +132,10 @@ public final class GaussianModel extends ContinuousExponentialFamily
   /**
    * A Gaussian with the given mean and covariance: Lambda = covariance^-1, eta = Lambda mean.
    *
-   * @throws IllegalArgumentException if the sizes differ, an entry is not finite, or the
-   *     covariance is not symmetric positive definite
+   * @throws IllegalArgumentException if the sizes differ, an entry is not finite, or the covariance
+   *     is not symmetric positive definite
    */
-  public static GaussianModel fromMeanAndCovariance(
-      Ops ops, double[] mean, double[][] covariance) {
+  public static GaussianModel fromMeanAndCovariance(Ops ops, double[] mean, double[][] covariance) {
     int d = mean.length;
     double[][] symmetric = requireSymmetric("covariance", covariance, d);
     for (int i = 0; i < d; i++) {
@@ -133,11 +143,12 @@ public final class GaussianModel extends ContinuousExponentialFamily
     }
     DecompositionSolver solver;
     try {
-      solver = new CholeskyDecomposition(
-              MatrixUtils.createRealMatrix(symmetric),
-              CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD,
-              0.0)
-          .getSolver();
+      solver =
+          new CholeskyDecomposition(
+                  MatrixUtils.createRealMatrix(symmetric),
+                  CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD,
+                  0.0)
+              .getSolver();
     } catch (NonPositiveDefiniteMatrixException e) {
       throw new IllegalArgumentException("gaussian: covariance is not positive definite", e);
     }
@@ -224,7 +235,8 @@ public final class GaussianModel extends ContinuousExponentialFamily
     Mat x = ops.zeros(count, dimension);
     ops.gaussian(stream, z);
     // Row form of x = mu + L^-T z: x^T = mu^T + z^T L^-1.
-    ops.gemm(1.0, z, false, ops.fromHost(dimension, dimension, form.inverseCholesky), false, 0.0, x);
+    ops.gemm(
+        1.0, z, false, ops.fromHost(dimension, dimension, form.inverseCholesky), false, 0.0, x);
     ops.addRowVector(x, ops.fromHost(1, dimension, form.mean), x);
     return x;
   }
@@ -267,8 +279,9 @@ public final class GaussianModel extends ContinuousExponentialFamily
     CholeskyDecomposition cholesky;
     try {
       // Positivity threshold 0: any Lambda with a positive Cholesky pivot is accepted.
-      cholesky = new CholeskyDecomposition(
-          lambda, CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD, 0.0);
+      cholesky =
+          new CholeskyDecomposition(
+              lambda, CholeskyDecomposition.DEFAULT_RELATIVE_SYMMETRY_THRESHOLD, 0.0);
     } catch (NonPositiveDefiniteMatrixException e) {
       throw new NotNormalizableException(describe(), "Lambda is not positive definite");
     }
@@ -339,8 +352,20 @@ public final class GaussianModel extends ContinuousExponentialFamily
       for (int j = i; j < d; j++) {
         if (Math.abs(m[i][j] - m[j][i]) > SYMMETRY_TOLERANCE * largest) {
           throw new IllegalArgumentException(
-              "gaussian: " + name + " is not symmetric: [" + i + "][" + j + "] = " + m[i][j]
-                  + " but [" + j + "][" + i + "] = " + m[j][i]);
+              "gaussian: "
+                  + name
+                  + " is not symmetric: ["
+                  + i
+                  + "]["
+                  + j
+                  + "] = "
+                  + m[i][j]
+                  + " but ["
+                  + j
+                  + "]["
+                  + i
+                  + "] = "
+                  + m[j][i]);
         }
         symmetric[i][j] = m[i][j];
         symmetric[j][i] = m[i][j];

@@ -11,8 +11,8 @@ import org.apache.commons.math3.special.Gamma;
  * h_1(x_1) + h_2(x_2) with h_i(t) = c_i t^4 + beta_i t^2 + a_i t and beta_1 = b_1 + |g| e / 2,
  * beta_2 = b_2 + |g| / (2 e). e is chosen so every h_i is integrable whenever f is: e = 1 when both
  * quartic coefficients are negative; on an axis j with c_j = 0 (so b_j < 0), e puts half of b_j
- * against the coupling (beta_j = b_j / 2); when both are 0, e = sqrt(b_1 / b_2) gives beta_i =
- * b_i (1 - |g| / (2 sqrt(b_1 b_2))) < 0 exactly when the quadratic form is negative definite.
+ * against the coupling (beta_j = b_j / 2); when both are 0, e = sqrt(b_1 / b_2) gives beta_i = b_i
+ * (1 - |g| / (2 sqrt(b_1 b_2))) < 0 exactly when the quadratic form is negative definite.
  *
  * <p><b>Per-axis bounds.</b> With H_i = the integral of exp(h_i) over R, and T_i(W) the part of it
  * outside an interval of half-width W around a centre:
@@ -24,8 +24,8 @@ import org.apache.commons.math3.special.Gamma;
  *       (integrate exp(-k t^4) <= (t / W)^3 exp(-k t^4) beyond W). Their ratio, which no longer
  *       depends on R_i: T_i / H_i <= exp(-k W^4) k^(1/4) / (4 Gamma(5/4) k W^3).
  *   <li>c_i = 0, beta_i = -q < 0: h_i is a Gaussian exponent with centre mu = a_i / (2 q), H_i =
- *       exp(a_i^2 / (4 q)) sqrt(pi / q) exactly, and T_i / H_i = erfc(W sqrt q) <= exp(-q W^2) /
- *       (W sqrt(pi q)).
+ *       exp(a_i^2 / (4 q)) sqrt(pi / q) exactly, and T_i / H_i = erfc(W sqrt q) <= exp(-q W^2) / (W
+ *       sqrt(pi q)).
  * </ul>
  *
  * <p><b>The box.</b> The set outside the box lies in the union over i of {x_i outside its
@@ -53,8 +53,9 @@ final class SeparableEnvelope {
       if (p.quartic[i] < 0.0) {
         double k = -p.quartic[i] / 2.0;
         double positive = Math.max(beta, 0.0);
-        double r = positive * positive / (2.0 * k)
-            + 0.75 * Math.abs(a) * Math.cbrt(Math.abs(a) / (2.0 * k));
+        double r =
+            positive * positive / (2.0 * k)
+                + 0.75 * Math.abs(a) * Math.cbrt(Math.abs(a) / (2.0 * k));
         axes[i] = new QuarticAxis(k, r);
       } else {
         double q = -beta;
@@ -88,6 +89,15 @@ final class SeparableEnvelope {
     return shares;
   }
 
+  /** sum_i of the bound on h_i(x_i): at least f(x) everywhere; {@code x2} unused in 1-D. */
+  double logEnvelope(double x1, double x2) {
+    double sum = axes[0].logBound(x1);
+    if (axes.length == 2) {
+      sum += axes[1].logBound(x2);
+    }
+    return sum;
+  }
+
   /** log prod_i H_i: an upper bound on log Z. */
   double logMass() {
     double sum = 0.0;
@@ -98,8 +108,8 @@ final class SeparableEnvelope {
   }
 
   /**
-   * A box [lo_i, hi_i] outside which lies at most {@code tau} exp({@code logZLower}) of the mass
-   * of exp(f): at most a share {@code tau} of the probability when exp(logZLower) <= Z.
+   * A box [lo_i, hi_i] outside which lies at most {@code tau} exp({@code logZLower}) of the mass of
+   * exp(f): at most a share {@code tau} of the probability when exp(logZLower) <= Z.
    *
    * @return {lo, hi}
    */
@@ -118,6 +128,9 @@ final class SeparableEnvelope {
 
   /** The bound on one axis: its total mass and the share of it in the tails. */
   private interface AxisBound {
+    /** The bound on h(t) whose integral is exp(logMass()). */
+    double logBound(double t);
+
     double logMass();
 
     double centre();
@@ -148,6 +161,11 @@ final class SeparableEnvelope {
   /** c < 0: h(t) <= r - k t^4. */
   private record QuarticAxis(double k, double r) implements AxisBound {
     @Override
+    public double logBound(double t) {
+      return r - k * t * t * t * t;
+    }
+
+    @Override
     public double logMass() {
       return r + LOG_TWO_GAMMA_5_4 - 0.25 * Math.log(k);
     }
@@ -159,13 +177,20 @@ final class SeparableEnvelope {
 
     @Override
     public double logTailShare(double w) {
-      return -k * w * w * w * w - Math.log(2.0 * k * w * w * w) - LOG_TWO_GAMMA_5_4
+      return -k * w * w * w * w
+          - Math.log(2.0 * k * w * w * w)
+          - LOG_TWO_GAMMA_5_4
           + 0.25 * Math.log(k);
     }
   }
 
   /** c = 0: h(t) = -q (t - mu)^2 + peak. */
   private record GaussianAxis(double q, double mu, double peak) implements AxisBound {
+    @Override
+    public double logBound(double t) {
+      return peak - q * (t - mu) * (t - mu);
+    }
+
     @Override
     public double logMass() {
       return peak + 0.5 * Math.log(Math.PI / q);

@@ -1,9 +1,9 @@
 package org.ebmbench.model;
 
 /**
- * The log density of a {@link DoubleWellModel} on the host, at one parameter value:
- * f(x) = sum_i (a_i x_i + b_i x_i^2 + c_i x_i^4) + g x_1 x_2 (g = 0 in 1-D), with the parameter
- * layout Theta = (a_1..a_d, b_1..b_d, c_1..c_d, then g in 2-D).
+ * The log density of a {@link DoubleWellModel} on the host, at one parameter value: f(x) = sum_i
+ * (a_i x_i + b_i x_i^2 + c_i x_i^4) + g x_1 x_2 (g = 0 in 1-D), with the parameter layout Theta =
+ * (a_1..a_d, b_1..b_d, c_1..c_d, then g in 2-D).
  */
 final class WellPotential {
   final int dimension;
@@ -62,6 +62,21 @@ final class WellPotential {
         : axisTerm(0, x1) + axisTerm(1, x2) + coupling * x1 * x2;
   }
 
+  /**
+   * The sum of the absolute values of f's terms at x: the scale of f's rounding error, and an
+   * increasing function of each |x_i|. In 1-D {@code x2} is ignored.
+   */
+  double termScale(double x1, double x2) {
+    double scale = 0.0;
+    for (int i = 0; i < dimension; i++) {
+      double t = i == 0 ? x1 : x2;
+      double t2 = t * t;
+      scale +=
+          Math.abs(linear[i] * t) + Math.abs(quadratic[i]) * t2 + Math.abs(quartic[i]) * t2 * t2;
+    }
+    return scale + Math.abs(coupling * x1 * x2);
+  }
+
   /** df/dx_i at x; in 1-D {@code x2} is ignored. */
   double partial(int axis, double x1, double x2) {
     double t = axis == 0 ? x1 : x2;
@@ -82,9 +97,9 @@ final class WellPotential {
 
   /**
    * Checks that exp(f) is integrable: every quartic coefficient is negative, or, on an axis whose
-   * quartic coefficient is 0, the density conditional on the other axis is a Gaussian (b_i < 0) and,
-   * when both are 0, the quadratic form is negative definite (b_1, b_2 < 0 and g^2 < 4 b_1 b_2).
-   * These conditions are also necessary.
+   * quartic coefficient is 0, the density conditional on the other axis is a Gaussian (b_i < 0)
+   * and, when both are 0, the quadratic form is negative definite (b_1, b_2 < 0 and g^2 < 4 b_1
+   * b_2). These conditions are also necessary.
    *
    * @param model the model's description, for the message
    * @throws NotNormalizableException naming the offending coefficient otherwise
@@ -108,8 +123,11 @@ final class WellPotential {
       if (quartic[i] == 0.0 && quadratic[i] >= 0.0) {
         throw new NotNormalizableException(
             model,
-            "quartic coefficient of " + axis + " is 0 and its quadratic coefficient is "
-                + quadratic[i] + " >= 0");
+            "quartic coefficient of "
+                + axis
+                + " is 0 and its quadratic coefficient is "
+                + quadratic[i]
+                + " >= 0");
       }
       allFlat &= quartic[i] == 0.0;
     }
@@ -117,7 +135,10 @@ final class WellPotential {
       throw new NotNormalizableException(
           model,
           "quartic coefficients are 0 and the quadratic form is not negative definite (g^2 = "
-              + coupling * coupling + " >= 4 b1 b2 = " + 4.0 * quadratic[0] * quadratic[1] + ")");
+              + coupling * coupling
+              + " >= 4 b1 b2 = "
+              + 4.0 * quadratic[0] * quadratic[1]
+              + ")");
     }
   }
 

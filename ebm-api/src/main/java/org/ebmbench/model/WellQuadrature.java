@@ -5,21 +5,22 @@ import org.apache.commons.math3.analysis.integration.gauss.GaussIntegratorFactor
 
 /**
  * log Z and E[T] of a {@link WellPotential} restricted to a box, by a composite Gauss-Legendre
- * rule: each axis of the box is cut into equal panels with {@value #NODES_PER_PANEL} Legendre
- * nodes each (a tensor grid in 2-D; Commons Math's double-precision nodes, within 2e-16 of its
- * high-precision ones, which take seconds to compute). The integrand exp(f) is entire, so on
- * panels that resolve it the rule converges geometrically; the panel count is doubled from
- * {@value #FIRST_PANELS} until two successive rules agree to {@link
- * DoubleWellModel#QUADRATURE_TOLERANCE} (Z relatively, each E[T_j] relative to E|T_j|), and the
- * finer one is returned. A 1-D potential is integrated as a tensor rule whose second axis is the
- * single node 0 with weight 1.
+ * rule: each axis of the box is cut into equal panels with {@value #NODES_PER_PANEL} Legendre nodes
+ * each (a tensor grid in 2-D; Commons Math's double-precision nodes, within 2e-16 of its
+ * high-precision ones, which take seconds to compute). The integrand exp(f) is entire, so on panels
+ * that resolve it the rule converges geometrically; the panel count is doubled from {@value
+ * #FIRST_PANELS} until two successive rules agree to {@link DoubleWellModel#QUADRATURE_TOLERANCE}
+ * (Z relatively, each E[T_j] relative to E|T_j|), and the finer one is returned. A 1-D potential is
+ * integrated as a tensor rule whose second axis is the single node 0 with weight 1.
  */
 final class WellQuadrature {
   static final int NODES_PER_PANEL = 16;
   private static final double TOLERANCE = DoubleWellModel.QUADRATURE_TOLERANCE;
   private static final int FIRST_PANELS = 8;
+
   /** Caps on the panels per axis (grids of 2^15 nodes in 1-D, 2048^2 in 2-D). */
   private static final int MAX_PANELS_1D = 2048;
+
   private static final int MAX_PANELS_2D = 128;
 
   private static final double[] NODES;
@@ -46,8 +47,8 @@ final class WellQuadrature {
   /**
    * Integrates with panels doubled until successive rules agree.
    *
-   * @throws ArithmeticException if they still disagree at the panel cap (a density far too
-   *     peaked for the box)
+   * @throws ArithmeticException if they still disagree at the panel cap (a density far too peaked
+   *     for the box)
    */
   static Integral integrate(WellPotential p, double[] lo, double[] hi) {
     int cap = p.dimension == 1 ? MAX_PANELS_1D : MAX_PANELS_2D;
@@ -60,8 +61,15 @@ final class WellQuadrature {
       coarse = fine;
     }
     throw new ArithmeticException(
-        "quadrature of exp(f) did not reach " + TOLERANCE + " with " + cap
-            + " panels per axis on the box [" + lo[0] + ", " + hi[0] + "]"
+        "quadrature of exp(f) did not reach "
+            + TOLERANCE
+            + " with "
+            + cap
+            + " panels per axis on the box ["
+            + lo[0]
+            + ", "
+            + hi[0]
+            + "]"
             + (p.dimension == 2 ? " x [" + lo[1] + ", " + hi[1] + "]" : "")
             + "; the density is too peaked for it");
   }

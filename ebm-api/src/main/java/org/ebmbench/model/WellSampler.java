@@ -5,26 +5,29 @@ import org.ebmbench.random.RandomStream;
 /**
  * Exact draws from exp(f) restricted to a box, by rejection from a piecewise-constant envelope.
  *
- * <p>The box is cut into a grid of equal cells. On each cell a proven upper bound U of f comes
- * from Taylor's theorem around the cell's centre c: for x = c + e in the cell (|e_i| <= h_i, half
- * the cell width), f(x) = f(c) + grad f(c) . e + e^T H(xi) e / 2 with xi in the cell, so
+ * <p>The box is cut into a grid of equal cells. On each cell a proven upper bound U of f comes from
+ * Taylor's theorem around the cell's centre c: for x = c + e in the cell (|e_i| <= h_i, half the
+ * cell width), f(x) = f(c) + grad f(c) . e + e^T H(xi) e / 2 with xi in the cell, so
  *
  * <pre>
  *   f(x) <= f(c) + sum_i |df/dx_i(c)| h_i + (sum_i max_cell |f_ii| h_i^2 + 2 |g| h_1 h_2) / 2,
  * </pre>
  *
  * where max_cell |f_ii| = max |2 b_i + 12 c_i t^2| over the cell (exact: affine in t^2) and the
- * mixed derivative is the constant g. A margin of {@value #ROUNDING_MARGIN} absorbs the rounding
- * of f(c) (relative error ~1e-15 of terms far below 1e3 on a box of half-width under ~10). A
- * proposal picks a cell with probability proportional to exp(U), a uniform point x in it, and is
- * accepted with probability exp(f(x) - U) <= 1; accepted points have density proportional to
- * exp(f) on the box, exactly (up to floating point). The cells are sized so the curvature slack is
- * about 0.05, which makes acceptance high where the mass is.
+ * mixed derivative is the constant g. A margin of {@value #ROUNDING_MARGIN} times (1 + the sum of
+ * |f|'s terms at the cell's corner farthest from 0) absorbs the rounding of f in U and at the
+ * proposal (a few ulps of that sum; the sum bounds it over the whole cell). A proposal picks a cell
+ * with probability proportional to exp(U), a uniform point x in it, and is accepted with
+ * probability exp(f(x) - U) <= 1; accepted points have density proportional to exp(f) on the box,
+ * exactly (up to floating point). The cells are sized so the curvature slack is about 0.05, which
+ * makes acceptance high where the mass is.
  */
 final class WellSampler {
-  private static final double ROUNDING_MARGIN = 1e-9;
+  private static final double ROUNDING_MARGIN = 1e-12;
+
   /** Target of the curvature term of U: a few percent of rejections from curvature. */
   private static final double CURVATURE_SLACK = 0.05;
+
   private static final int MAX_CELLS_1D = 1 << 13;
   private static final int MAX_CELLS_2D = 1 << 9;
 
@@ -32,8 +35,10 @@ final class WellSampler {
   private final double[] lo;
   private final double[] width;
   private final int[] cells;
+
   /** Per cell (row-major, axis 1 slowest): the bound U. */
   private final double[] bound;
+
   /** Cumulative sums of exp(U - max U), for choosing a cell. */
   private final double[] cumulative;
 
@@ -97,6 +102,16 @@ final class WellSampler {
     return out;
   }
 
+  /** The bound U of the cell holding x (a point of the box); {@code x2} unused in 1-D. */
+  double envelopeAt(double x1, double x2) {
+    int cell = cellOf(0, x1);
+    return bound[p.dimension == 1 ? cell : cell * cells[1] + cellOf(1, x2)];
+  }
+
+  private int cellOf(int axis, double t) {
+    return Math.min(cells[axis] - 1, Math.max(0, (int) Math.floor((t - lo[axis]) / width[axis])));
+  }
+
   /** The first cell whose cumulative weight exceeds {@code target}. */
   private int chooseCell(double target) {
     int low = 0;
@@ -121,9 +136,11 @@ final class WellSampler {
     int[] index = cellIndex(cell);
     double[] centre = new double[2];
     double[] half = new double[2];
+    double[] farthest = new double[2];
     for (int i = 0; i < d; i++) {
       half[i] = 0.5 * width[i];
       centre[i] = lo[i] + (index[i] + 0.5) * width[i];
+      farthest[i] = Math.abs(centre[i]) + half[i];
     }
     double firstOrder = 0.0;
     double secondOrder = 0.0;
@@ -135,6 +152,7 @@ final class WellSampler {
     if (d == 2) {
       secondOrder += 2.0 * Math.abs(p.coupling) * half[0] * half[1];
     }
-    return p.value(centre[0], centre[1]) + firstOrder + 0.5 * secondOrder + ROUNDING_MARGIN;
+    double margin = ROUNDING_MARGIN * (1.0 + p.termScale(farthest[0], farthest[1]));
+    return p.value(centre[0], centre[1]) + firstOrder + 0.5 * secondOrder + margin;
   }
 }

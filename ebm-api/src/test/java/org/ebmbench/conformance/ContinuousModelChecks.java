@@ -12,10 +12,9 @@ import org.ebmbench.model.ScoreMatchable;
 import org.ebmbench.random.RandomStream;
 
 /**
- * Finite-difference checks shared by the contracts of continuous models: every analytic
- * derivative a continuous model gives (in x and in Theta) against central differences of the
- * quantity it differentiates. Each check compares |analytic - numeric| <= tolerance * max(1,
- * |analytic|).
+ * Finite-difference checks shared by the contracts of continuous models: every analytic derivative
+ * a continuous model gives (in x and in Theta) against central differences of the quantity it
+ * differentiates. Each check compares |analytic - numeric| <= tolerance * max(1, |analytic|).
  */
 final class ContinuousModelChecks {
   private ContinuousModelChecks() {}
@@ -37,8 +36,8 @@ final class ContinuousModelChecks {
   }
 
   /**
-   * gradientX against central differences of f, step h max(1, |x|); error O(h^2 f''') plus
-   * O(eps |f| / h), both within {@link Tolerances#finiteDifference()} for |f| up to ~10^2.
+   * gradientX against central differences of f, step h max(1, |x|); error O(h^2 f''') plus O(eps
+   * |f| / h), both within {@link Tolerances#finiteDifference()} for |f| up to ~10^2.
    */
   static void assertGradientXMatchesDifferences(
       ScoreMatchable model, Mat x, Tolerances tolerances) {
@@ -55,14 +54,15 @@ final class ContinuousModelChecks {
         double expected = analytic[r * d + k];
         assertThat(numeric[r])
             .as("df/dx_%d at row %d of %s", k, r, model.describe())
-            .isCloseTo(expected, within(tolerances.finiteDifference() * Math.max(1, Math.abs(expected))));
+            .isCloseTo(
+                expected, within(tolerances.finiteDifference() * Math.max(1, Math.abs(expected))));
       }
     }
   }
 
   /**
-   * laplacianX against the divergence of gradientX by central differences (gradientX being
-   * checked separately); same error budget as {@link #assertGradientXMatchesDifferences}.
+   * laplacianX against the divergence of gradientX by central differences (gradientX being checked
+   * separately); same error budget as {@link #assertGradientXMatchesDifferences}.
    */
   static void assertLaplacianXMatchesDifferences(
       ScoreMatchable model, Mat x, Tolerances tolerances) {
@@ -83,15 +83,20 @@ final class ContinuousModelChecks {
     for (int r = 0; r < n; r++) {
       assertThat(divergence[r])
           .as("Laplacian at row %d of %s", r, model.describe())
-          .isCloseTo(analytic[r], within(tolerances.finiteDifference() * Math.max(1, Math.abs(analytic[r]))));
+          .isCloseTo(
+              analytic[r],
+              within(tolerances.finiteDifference() * Math.max(1, Math.abs(analytic[r]))));
     }
   }
 
-  /**
-   * Central differences along x_k of f (or, with {@code ofGradient}, of df/dx_k) at each row.
-   */
+  /** Central differences along x_k of f (or, with {@code ofGradient}, of df/dx_k) at each row. */
   private static double[] centralDifferenceInX(
-      ScoreMatchable model, double[] points, int n, int d, int k, Tolerances tolerances,
+      ScoreMatchable model,
+      double[] points,
+      int n,
+      int d,
+      int k,
+      Tolerances tolerances,
       boolean ofGradient) {
     Ops ops = model.ops();
     double[] plus = points.clone();
@@ -127,8 +132,8 @@ final class ContinuousModelChecks {
   }
 
   /**
-   * meanParameterGradient against central differences of the batch mean of f in Theta. f is
-   * linear in Theta, so only cancellation O(eps |f| / h) remains.
+   * meanParameterGradient against central differences of the batch mean of f in Theta. f is linear
+   * in Theta, so only cancellation O(eps |f| / h) remains.
    */
   static void assertMeanParameterGradientMatchesDifferences(
       EnergyModel model, Mat x, Tolerances tolerances) {
@@ -137,7 +142,10 @@ final class ContinuousModelChecks {
     model.meanParameterGradient(x, gradient);
     Mat f = ops.zeros(x.rows(), 1);
     assertParameterGradient(
-        model, ops.toHost(gradient), tolerances.finiteDifferenceStep(), tolerances,
+        model,
+        ops.toHost(gradient),
+        tolerances.finiteDifferenceStep(),
+        tolerances,
         m -> {
           m.logDensityUnnormalized(x, f);
           return ops.sum(f) / x.rows();
@@ -156,7 +164,10 @@ final class ContinuousModelChecks {
     model.scoreMatchingObjective(x, gradient);
     Mat scratch = ops.zeros(model.parameterCount(), 1);
     assertParameterGradient(
-        model, ops.toHost(gradient), tolerances.finiteDifferenceStep(), tolerances,
+        model,
+        ops.toHost(gradient),
+        tolerances.finiteDifferenceStep(),
+        tolerances,
         m -> ((ScoreMatchable) m).scoreMatchingObjective(x, scratch),
         "score-matching objective");
   }
@@ -193,8 +204,12 @@ final class ContinuousModelChecks {
   }
 
   private static void assertParameterGradient(
-      EnergyModel model, double[] analytic, double step, Tolerances tolerances,
-      ToDoubleFunction<EnergyModel> value, String what) {
+      EnergyModel model,
+      double[] analytic,
+      double step,
+      Tolerances tolerances,
+      ToDoubleFunction<EnergyModel> value,
+      String what) {
     double[] theta = model.ops().toHost(model.parameters());
     for (int j = 0; j < theta.length; j++) {
       double h = step * Math.max(1, Math.abs(theta[j]));
@@ -208,7 +223,9 @@ final class ContinuousModelChecks {
       double numeric = (up - down) / (2 * h);
       assertThat(numeric)
           .as("d(%s)/d theta_%d of %s", what, j, model.describe())
-          .isCloseTo(analytic[j], within(tolerances.finiteDifference() * Math.max(1, Math.abs(analytic[j]))));
+          .isCloseTo(
+              analytic[j],
+              within(tolerances.finiteDifference() * Math.max(1, Math.abs(analytic[j]))));
     }
     setParameters(model, theta);
   }

@@ -77,8 +77,11 @@ public abstract class GaussianContract extends EngineContract {
 
   /** f(x) = eta . x - x^T Lambda x / 2 in 2-D, from the documented Theta layout. */
   private static double logDensity(double[] theta, double x1, double x2) {
-    return theta[0] * x1 + theta[1] * x2
-        - 0.5 * theta[2] * x1 * x1 - theta[3] * x1 * x2 - 0.5 * theta[4] * x2 * x2;
+    return theta[0] * x1
+        + theta[1] * x2
+        - 0.5 * theta[2] * x1 * x1
+        - theta[3] * x1 * x2
+        - 0.5 * theta[4] * x2 * x2;
   }
 
   @Test
@@ -205,7 +208,11 @@ public abstract class GaussianContract extends EngineContract {
       }
     }
     double[] minimizer =
-        new LUDecomposition(a).getSolver().solve(MatrixUtils.createRealVector(b)).mapMultiply(-1).toArray();
+        new LUDecomposition(a)
+            .getSolver()
+            .solve(MatrixUtils.createRealVector(b))
+            .mapMultiply(-1)
+            .toArray();
 
     double[] mean = new double[d];
     for (int s = 0; s < n; s++) {
@@ -234,9 +241,10 @@ public abstract class GaussianContract extends EngineContract {
 
     // In double the issue asks for 1e-8 relative; a float engine's A and b carry its round-off
     // amplified by the condition number of A.
-    double tolerance = ops().precision() == Precision.DOUBLE
-        ? 1e-8
-        : 10 * tolerances().roundOff() * new SingularValueDecomposition(a).getConditionNumber();
+    double tolerance =
+        ops().precision() == Precision.DOUBLE
+            ? 1e-8
+            : 10 * tolerances().roundOff() * new SingularValueDecomposition(a).getConditionNumber();
     double error = 0;
     double norm = 0;
     for (int i = 0; i < p; i++) {
@@ -290,16 +298,24 @@ public abstract class GaussianContract extends EngineContract {
   @Test
   void factoriesRejectMalformedInput() {
     Ops ops = ops();
-    assertThatThrownBy(() -> GaussianModel.fromNatural(ops, new double[] {0, 0}, new double[][] {{1, 0.5}, {0.4, 1}}))
+    assertThatThrownBy(
+            () ->
+                GaussianModel.fromNatural(
+                    ops, new double[] {0, 0}, new double[][] {{1, 0.5}, {0.4, 1}}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lambda is not symmetric");
-    assertThatThrownBy(() -> GaussianModel.fromNatural(ops, new double[] {0, 0}, new double[][] {{1, 0}}))
+    assertThatThrownBy(
+            () -> GaussianModel.fromNatural(ops, new double[] {0, 0}, new double[][] {{1, 0}}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lambda has 1 rows, expected 2");
-    assertThatThrownBy(() -> GaussianModel.fromNatural(ops, new double[] {Double.NaN}, new double[][] {{1}}))
+    assertThatThrownBy(
+            () -> GaussianModel.fromNatural(ops, new double[] {Double.NaN}, new double[][] {{1}}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eta[0] = NaN");
-    assertThatThrownBy(() -> GaussianModel.fromMeanAndCovariance(ops, new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
+    assertThatThrownBy(
+            () ->
+                GaussianModel.fromMeanAndCovariance(
+                    ops, new double[] {0, 0}, new double[][] {{1, 2}, {2, 1}}))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("covariance is not positive definite");
     assertThatThrownBy(() -> GaussianModel.fromParameters(ops, 2, new double[4]))
