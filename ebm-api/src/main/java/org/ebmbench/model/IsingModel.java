@@ -7,8 +7,8 @@ import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 
 /**
- * The Ising model, or fully visible Boltzmann machine, on spins x in {-1, +1}^n:
- * f(x) = h . x + sum_{i < j} J_ij x_i x_j.
+ * The Ising model, or fully visible Boltzmann machine: on spins x in {-1, +1}^n its log density is
+ * f(x) = h.x + sum_{i<j} J_ij x_i x_j.
  *
  * <p>Parameters Theta = (h_1 .. h_n, then J_ij for i < j in row-major order of (i, j)), so the
  * sufficient statistics are T(x) = [x, x_i x_j for i < j], exactly the columns of {@link
@@ -22,22 +22,23 @@ import org.ebmbench.random.RandomStream;
 public final class IsingModel extends ExponentialFamily
     implements ExactPartition, ExactSampling, GibbsUpdatable {
   /**
-   * The largest n whose 2^n states are enumerated: 2^24 = 16.8 million states take seconds on
-   * the CPU engine; each extra spin doubles the time.
+   * The largest n whose 2^n states are enumerated: 2^24 = 16.8 million states, 16 times the work of
+   * n = 20. Each extra spin doubles the time, and beyond this exact answers stop being cheap enough
+   * for a benchmark loop.
    */
   public static final int MAX_ENUMERATION_SPINS = 24;
 
   /**
-   * The largest n for exact sampling, which keeps the cumulative probabilities of all 2^n states
-   * in a host array: 8 MB at n = 20, and rebuilt at every parameter change.
+   * The largest n for exact sampling, which keeps the cumulative probabilities of all 2^n states in
+   * a host array: 8 MB at n = 20, and rebuilt at every parameter change.
    */
   public static final int MAX_EXACT_SAMPLING_SPINS = 20;
 
   /**
    * States per enumeration chunk, a constant so the summation order (and so every bit of the
    * result) does not depend on the thread count. At n = 24 a chunk's statistics take 12288 x 300
-   * doubles (~30 MB). A multiple of 4096 for aligned device blocks, but not a power of two: every
-   * n >= 14 ends on a partial chunk, so that path is always exercised.
+   * doubles (~30 MB). A multiple of 4096 for aligned device blocks, but not a power of two: for n
+   * of 14 or more the last chunk is partial, so that path is always exercised.
    */
   public static final int ENUMERATION_CHUNK_ROWS = 3 << 12;
 
@@ -70,8 +71,8 @@ public final class IsingModel extends ExponentialFamily
     requireSpins(n);
     if (j.length != n) {
       throw new IllegalArgumentException(
-          "ising couplings must be " + n + " x " + n + " to match " + n + " fields, got "
-              + j.length + " rows");
+          "ising couplings must be %d x %d to match %d fields, got %d rows"
+              .formatted(n, n, n, j.length));
     }
     double[] theta = new double[parameterCount(n)];
     for (int i = 0; i < n; i++) {
@@ -79,22 +80,23 @@ public final class IsingModel extends ExponentialFamily
       theta[i] = h[i];
       if (j[i].length != n) {
         throw new IllegalArgumentException(
-            "ising couplings must be " + n + " x " + n + " to match " + n + " fields, got row "
-                + i + " of length " + j[i].length);
+            "ising couplings must be %d x %d to match %d fields, got row %d of length %d"
+                .formatted(n, n, n, i, j[i].length));
       }
     }
     int k = n;
     for (int a = 0; a < n; a++) {
       if (j[a][a] != 0.0) {
         throw new IllegalArgumentException(
-            "ising couplings must have a zero diagonal, got J[" + a + "][" + a + "] = " + j[a][a]);
+            "ising couplings must have a zero diagonal, got J[%d][%d] = %s"
+                .formatted(a, a, j[a][a]));
       }
       for (int b = a + 1; b < n; b++) {
         requireFinite(j[a][b], "coupling J[" + a + "][" + b + "]");
         if (j[a][b] != j[b][a]) {
           throw new IllegalArgumentException(
-              "ising couplings must be symmetric, got J[" + a + "][" + b + "] = " + j[a][b]
-                  + " but J[" + b + "][" + a + "] = " + j[b][a]);
+              "ising couplings must be symmetric, got J[%d][%d] = %s but J[%d][%d] = %s"
+                  .formatted(a, b, j[a][b], b, a, j[b][a]));
         }
         theta[k++] = j[a][b];
       }
@@ -103,11 +105,11 @@ public final class IsingModel extends ExponentialFamily
   }
 
   /**
-   * A random model with J_ij ~ N(0, couplingScale^2 / n) for i < j and h_i ~ N(0,
-   * fieldScale^2). The 1/n variance is the Sherrington-Kirkpatrick scaling: the local field
-   * sum_j J_ij x_j stays O(couplingScale) as n grows, and couplingScale plays the role of the
-   * inverse temperature (at zero field the spin-glass transition is at couplingScale = 1).
-   * Draws h first, then J in parameter order, on the host, so every engine gets the same model.
+   * A random model with J_ij ~ N(0, couplingScale^2 / n) for i < j and h_i ~ N(0, fieldScale^2).
+   * The 1/n variance is the Sherrington-Kirkpatrick scaling: the local field sum_j J_ij x_j stays
+   * O(couplingScale) as n grows, and couplingScale plays the role of the inverse temperature (at
+   * zero field the spin-glass transition is at couplingScale = 1). Draws h first, then J in
+   * parameter order, on the host, so every engine gets the same model.
    */
   public static IsingModel random(
       Ops ops, int n, double couplingScale, double fieldScale, RandomStream stream) {
@@ -237,9 +239,9 @@ public final class IsingModel extends ExponentialFamily
   }
 
   /**
-   * One pass over all states: a streaming log-sum-exp of f with a running shift (the largest f
-   * so far), and the sum of exp(f - shift) T accumulated by one gemm per chunk; both sums are
-   * rescaled whenever the shift grows, so nothing overflows.
+   * One pass over all states: a streaming log-sum-exp of f with a running shift (the largest f so
+   * far), and the sum of exp(f - shift) T accumulated by one gemm per chunk; both sums are rescaled
+   * whenever the shift grows, so nothing overflows.
    */
   private Partition enumerate(double[] theta) {
     Mat weightedStatistics = ops.zeros(parameterCount(), 1);
@@ -295,8 +297,9 @@ public final class IsingModel extends ExponentialFamily
   }
 
   private double[] cumulativeProbabilities() {
-    double logZ = logPartition();
-    if (cdf == null || !Arrays.equals(cdf.theta(), partition.theta())) {
+    Partition current = partition();
+    if (cdf == null || !Arrays.equals(cdf.theta(), current.theta())) {
+      double logZ = current.logZ();
       double[] cumulative = new double[1 << n];
       double running = 0.0;
       SpinChunks chunks = new SpinChunks(this);
@@ -311,7 +314,7 @@ public final class IsingModel extends ExponentialFamily
           cumulative[first + r] = running;
         }
       }
-      cdf = new Cdf(partition.theta(), cumulative);
+      cdf = new Cdf(current.theta(), cumulative);
     }
     return cdf.cumulative();
   }
@@ -335,10 +338,10 @@ public final class IsingModel extends ExponentialFamily
 
   /**
    * One systematic-scan sweep, sites 0..n-1, on all chains at once. Site i becomes +1 with
-   * probability sigmoid(2 F_i), where F = X J + h is the local field; after each site F is
-   * updated by the rank-1 product (change in x_i) x (row i of J), so a sweep costs O(chains n^2).
-   * The uniforms are drawn up front, one chains x n matrix per sweep, from {@code stream}.
-   * {@code states} must hold -1 and +1 only.
+   * probability sigmoid(2 F_i), where F = X J + h is the local field; after each site F is updated
+   * by the rank-1 product (change in x_i) x (row i of J), so a sweep costs O(chains n^2). The
+   * uniforms are drawn up front, one chains x n matrix per sweep, from {@code stream}. {@code
+   * states} must hold -1 and +1 only.
    */
   @Override
   public void gibbsSweep(Mat states, RandomStream stream) {
@@ -393,15 +396,16 @@ public final class IsingModel extends ExponentialFamily
   private void requireSpinColumns(Mat x) {
     if (x.cols() != n) {
       throw new IllegalArgumentException(
-          describe() + " needs states with " + n + " columns, got " + x.rows() + " x " + x.cols());
+          "%s needs states with %d columns, got %d x %d"
+              .formatted(describe(), n, x.rows(), x.cols()));
     }
   }
 
   private void requireAtMost(int limit, String what) {
     if (n > limit) {
       throw new IllegalArgumentException(
-          "ising model with n = " + n + " spins is too large to " + what + " (2^" + n
-              + " states; the limit is n <= " + limit + ")");
+          "ising model with n = %d spins is too large to %s (2^%d states; the limit is n <= %d)"
+              .formatted(n, what, n, limit));
     }
   }
 

@@ -5,8 +5,8 @@ import org.ebmbench.engine.Ops;
 
 /**
  * Walks all 2^n spin states of an {@link IsingModel} in chunks of rows on the engine: for each
- * chunk, the states (-1/+1), their sufficient statistics T and their log densities f = T Theta.
- * Use as {@code while (chunks.next()) { ... }}. The buffers are reused from chunk to chunk.
+ * chunk, the states (-1/+1), their sufficient statistics T and their log densities f = T Theta. Use
+ * as {@code while (chunks.next()) { ... }}. The buffers are reused from chunk to chunk.
  */
 final class SpinChunks {
   private final IsingModel model;
