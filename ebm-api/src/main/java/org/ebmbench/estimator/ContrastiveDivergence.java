@@ -8,14 +8,14 @@ import org.ebmbench.sampler.Sampler;
 
 /**
  * Contrastive divergence over any {@link Sampler}: the MLE gradient with the model expectation
- * replaced by a mean over Markov chains run k steps,
- * gradient = mean over chains of df/dTheta - mean over the batch of df/dTheta.
+ * replaced by a mean over Markov chains run k steps, gradient = mean over chains of df/dTheta -
+ * mean over the batch of df/dTheta.
  *
  * <ul>
  *   <li>CD-k ({@link #cd}): the chains start at the batch on every call.
- *   <li>Persistent CD-k ({@link #persistent}): the chains start at the first batch (so their
- *       number is that batch's size) and then carry on from where the previous call left them,
- *       never restarted.
+ *   <li>Persistent CD-k ({@link #persistent}): the chains start at the first batch (so their number
+ *       is that batch's size) and then carry on from where the previous call left them, never
+ *       restarted.
  * </ul>
  *
  * Keeps its chains between calls: use one instance per training run.
@@ -87,8 +87,12 @@ public final class ContrastiveDivergence implements Estimator {
       ops.copy(batch, chains);
     } else if (chains.cols() != batch.cols()) {
       throw new IllegalArgumentException(
-          describe() + ": a batch of " + batch.cols() + " columns does not fit chains of "
-              + chains.cols() + " columns");
+          describe()
+              + ": a batch of "
+              + batch.cols()
+              + " columns does not fit chains of "
+              + chains.cols()
+              + " columns");
     }
     sampler.run(model, chains, steps, stream);
     Mat dataMean = ops.zeros(model.parameterCount(), 1);

@@ -7,9 +7,9 @@ import org.ebmbench.model.ScoreMatchable;
 import org.ebmbench.random.RandomStream;
 
 /**
- * Hyvarinen's score matching in its exact (implicit) form: minimizes
- * J(Theta) = mean over the batch of [ |grad_x f(x)|^2 / 2 + Laplacian_x f(x) ], which needs no
- * partition function and no sampling. Needs {@link ScoreMatchable}; uses no randomness.
+ * Hyvarinen's score matching in its exact (implicit) form: minimizes J(Theta) = mean over the batch
+ * of [ |grad_x f(x)|^2 / 2 + Laplacian_x f(x) ], which needs no partition function and no sampling.
+ * Needs {@link ScoreMatchable}; uses no randomness.
  */
 public final class ScoreMatching implements Estimator {
   @Override

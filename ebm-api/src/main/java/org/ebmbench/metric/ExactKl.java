@@ -8,8 +8,8 @@ import org.ebmbench.model.ExponentialFamily;
 
 /**
  * The exact Kullback-Leibler divergence between two exponential-family models of the same family
- * and shape with exact partition functions: for f = Theta . T(x),
- * KL(p || q) = E_p[log p - log q] = (Theta_p - Theta_q) . E_p[T] - log Z_p + log Z_q, in nats.
+ * and shape with exact partition functions: for f = Theta . T(x), KL(p || q) = E_p[log p - log q] =
+ * (Theta_p - Theta_q) . E_p[T] - log Z_p + log Z_q, in nats.
  */
 public final class ExactKl implements Metric {
   private final EnergyModel truth;
@@ -54,9 +54,15 @@ public final class ExactKl implements Metric {
         || p.dimension() != q.dimension()
         || p.parameterCount() != q.parameterCount()) {
       throw new IllegalArgumentException(
-          "exact KL needs two models of the same family and shape, got " + p.describe() + " ("
-              + p.parameterCount() + " parameters) and " + q.describe() + " ("
-              + q.parameterCount() + " parameters)");
+          "exact KL needs two models of the same family and shape, got "
+              + p.describe()
+              + " ("
+              + p.parameterCount()
+              + " parameters) and "
+              + q.describe()
+              + " ("
+              + q.parameterCount()
+              + " parameters)");
     }
     Ops ops = p.ops();
     int count = p.parameterCount();
@@ -73,8 +79,11 @@ public final class ExactKl implements Metric {
   private static ExponentialFamily requireExact(EnergyModel model, String role) {
     if (!(model instanceof ExponentialFamily) || !(model instanceof ExactPartition)) {
       throw new IllegalArgumentException(
-          "exact KL needs exponential-family models with an exact partition function; " + role
-              + " = " + model.describe() + " is not one");
+          "exact KL needs exponential-family models with an exact partition function; "
+              + role
+              + " = "
+              + model.describe()
+              + " is not one");
     }
     return (ExponentialFamily) model;
   }

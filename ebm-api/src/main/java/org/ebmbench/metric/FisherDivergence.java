@@ -8,9 +8,9 @@ import org.ebmbench.model.DifferentiableInX;
 import org.ebmbench.model.EnergyModel;
 
 /**
- * The Fisher divergence 1/2 E_p |grad f_p(x) - grad f_q(x)|^2, a Monte Carlo mean over samples
- * from p, with its standard error (sample standard deviation / sqrt(sample count)). Needs no
- * partition function.
+ * The Fisher divergence 1/2 E_p |grad f_p(x) - grad f_q(x)|^2, a Monte Carlo mean over samples from
+ * p, with its standard error (sample standard deviation / sqrt(sample count)). Needs no partition
+ * function.
  */
 public final class FisherDivergence implements Metric {
   private final EnergyModel truth;
@@ -42,14 +42,22 @@ public final class FisherDivergence implements Metric {
    * and its standard error.
    */
   public static Measurement estimate(EnergyModel p, EnergyModel q, Mat samplesFromP) {
-    DifferentiableInX scoreP = Capabilities.require(p, DifferentiableInX.class, "the Fisher divergence");
-    DifferentiableInX scoreQ = Capabilities.require(q, DifferentiableInX.class, "the Fisher divergence");
+    DifferentiableInX scoreP =
+        Capabilities.require(p, DifferentiableInX.class, "the Fisher divergence");
+    DifferentiableInX scoreQ =
+        Capabilities.require(q, DifferentiableInX.class, "the Fisher divergence");
     int n = samplesFromP.rows();
     int d = samplesFromP.cols();
     if (d != p.dimension() || d != q.dimension() || n < 2) {
       throw new IllegalArgumentException(
-          "Fisher divergence: " + n + " x " + d + " samples (at least 2 rows) do not fit "
-              + p.describe() + " and " + q.describe());
+          "Fisher divergence: "
+              + n
+              + " x "
+              + d
+              + " samples (at least 2 rows) do not fit "
+              + p.describe()
+              + " and "
+              + q.describe());
     }
     Ops ops = p.ops();
     Mat gradientP = ops.zeros(n, d);

@@ -31,8 +31,12 @@ public final class HeldOutLogLikelihood implements Metric {
         Capabilities.require(model, ExactPartition.class, "the held-out log-likelihood");
     if (data.cols() != model.dimension()) {
       throw new IllegalArgumentException(
-          "held-out data of " + data.cols() + " columns does not fit " + model.describe()
-              + " of dimension " + model.dimension());
+          "held-out data of "
+              + data.cols()
+              + " columns does not fit "
+              + model.describe()
+              + " of dimension "
+              + model.dimension());
     }
     Ops ops = model.ops();
     Mat logDensity = ops.zeros(data.rows(), 1);

@@ -1,8 +1,8 @@
 package org.ebmbench.metric;
 
 /**
- * The value of a metric and, for a Monte Carlo estimate, its standard error (NaN for a value
- * that is computed exactly).
+ * The value of a metric and, for a Monte Carlo estimate, its standard error (NaN for a value that
+ * is computed exactly).
  */
 public record Measurement(double value, double standardError) {
   /** A value computed exactly, up to round-off. */

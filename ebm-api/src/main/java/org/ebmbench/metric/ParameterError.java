@@ -39,8 +39,15 @@ public final class ParameterError implements Metric {
   public static double relative(Ops ops, Mat theta, Mat reference) {
     if (theta.rows() != reference.rows() || theta.cols() != reference.cols()) {
       throw new IllegalArgumentException(
-          "parameter error: parameters " + theta.rows() + " x " + theta.cols()
-              + " and reference " + reference.rows() + " x " + reference.cols() + " differ");
+          "parameter error: parameters "
+              + theta.rows()
+              + " x "
+              + theta.cols()
+              + " and reference "
+              + reference.rows()
+              + " x "
+              + reference.cols()
+              + " differ");
     }
     Mat squares = ops.zeros(theta.rows(), theta.cols());
     ops.map(UnaryFunction.SQUARE, reference, squares);

@@ -16,7 +16,11 @@ public final class Capabilities {
       return capability.cast(model);
     }
     throw new IllegalArgumentException(
-        user + " needs a model that is " + capability.getSimpleName() + ", but "
-            + model.describe() + " is not");
+        user
+            + " needs a model that is "
+            + capability.getSimpleName()
+            + ", but "
+            + model.describe()
+            + " is not");
   }
 }

@@ -5,10 +5,15 @@ import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.UnaryFunction;
 
 /**
- * Adam (Kingma and Ba, 2015) with bias correction: after t steps,
- * m = beta1 m + (1 - beta1) g, v = beta2 v + (1 - beta2) g^2,
- * theta = theta - lr * (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon).
- * The first step therefore moves each coordinate by lr * g / (|g| + epsilon), about lr.
+ * Adam (Kingma and Ba, 2015) with bias correction. At step t, with gradient g:
+ *
+ * <pre>
+ *   m = beta1 m + (1 - beta1) g
+ *   v = beta2 v + (1 - beta2) g^2
+ *   theta = theta - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+ * </pre>
+ *
+ * <p>The first step therefore moves each coordinate by lr |g| / (|g| + epsilon), about lr.
  */
 public final class Adam implements Optimizer {
   private final Ops ops;
@@ -44,7 +49,14 @@ public final class Adam implements Optimizer {
 
   @Override
   public String describe() {
-    return "adam(lr=" + learningRate + ",beta1=" + beta1 + ",beta2=" + beta2 + ",eps=" + epsilon
+    return "adam(lr="
+        + learningRate
+        + ",beta1="
+        + beta1
+        + ",beta2="
+        + beta2
+        + ",eps="
+        + epsilon
         + ")";
   }
 

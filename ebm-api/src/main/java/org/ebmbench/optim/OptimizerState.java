@@ -17,7 +17,8 @@ final class OptimizerState {
 
   static double requireFraction(String optimizer, String name, double value) {
     if (!(value >= 0.0 && value < 1.0)) {
-      throw new IllegalArgumentException(optimizer + " " + name + " must be in [0, 1), got " + value);
+      throw new IllegalArgumentException(
+          optimizer + " " + name + " must be in [0, 1), got " + value);
     }
     return value;
   }
@@ -33,12 +34,17 @@ final class OptimizerState {
 
   /** Fails unless parameters and gradient are the same P x 1 shape. */
   static void requireColumn(String optimizer, Mat parameters, Mat gradient) {
-    if (parameters.cols() != 1
-        || gradient.cols() != 1
-        || parameters.rows() != gradient.rows()) {
+    if (parameters.cols() != 1 || gradient.cols() != 1 || parameters.rows() != gradient.rows()) {
       throw new IllegalArgumentException(
-          optimizer + ": parameters " + parameters.rows() + " x " + parameters.cols()
-              + " and gradient " + gradient.rows() + " x " + gradient.cols()
+          optimizer
+              + ": parameters "
+              + parameters.rows()
+              + " x "
+              + parameters.cols()
+              + " and gradient "
+              + gradient.rows()
+              + " x "
+              + gradient.cols()
               + " must be the same P x 1 shape");
     }
   }
@@ -47,8 +53,12 @@ final class OptimizerState {
   static void requireSameSize(String optimizer, Mat state, Mat parameters) {
     if (state.rows() != parameters.rows()) {
       throw new IllegalArgumentException(
-          optimizer + " holds state for " + state.rows() + " parameters but was given "
-              + parameters.rows() + "; use one optimizer per model");
+          optimizer
+              + " holds state for "
+              + state.rows()
+              + " parameters but was given "
+              + parameters.rows()
+              + "; use one optimizer per model");
     }
   }
 }

@@ -4,8 +4,8 @@ import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 
 /**
- * Stochastic gradient descent with heavy-ball momentum: v = momentum * v + g, then
- * theta = theta - lr * v (v starts at 0, so momentum 0 is plain gradient descent).
+ * Stochastic gradient descent with heavy-ball momentum: v = momentum * v + g, then theta = theta -
+ * lr * v (v starts at 0, so momentum 0 is plain gradient descent).
  */
 public final class Sgd implements Optimizer {
   private final Ops ops;

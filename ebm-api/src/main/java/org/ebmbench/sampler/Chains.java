@@ -11,8 +11,15 @@ final class Chains {
   static void requireFit(EnergyModel model, Mat states, String sampler) {
     if (states.cols() != model.dimension() || states.rows() < 1) {
       throw new IllegalArgumentException(
-          sampler + ": chain states of shape " + states.rows() + " x " + states.cols()
-              + " do not fit " + model.describe() + " of dimension " + model.dimension());
+          sampler
+              + ": chain states of shape "
+              + states.rows()
+              + " x "
+              + states.cols()
+              + " do not fit "
+              + model.describe()
+              + " of dimension "
+              + model.dimension());
     }
   }
 }

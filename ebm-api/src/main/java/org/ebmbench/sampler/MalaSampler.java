@@ -9,11 +9,16 @@ import org.ebmbench.model.EnergyModel;
 import org.ebmbench.random.RandomStream;
 
 /**
- * The Metropolis-adjusted Langevin algorithm: the Langevin proposal
- * x' = x + eps grad f(x) + sqrt(2 eps) xi, accepted when
- * log u &lt; f(x') - f(x) + log q(x | x') - log q(x' | x), with
- * log q(b | a) = -|b - a - eps grad f(a)|^2 / (4 eps) (constants cancel). P is exactly invariant.
- * Within one {@link #run}, f and grad f of the current states are carried along, so each step
+ * The Metropolis-adjusted Langevin algorithm: the Langevin proposal, accepted with the
+ * Metropolis-Hastings correction, so P is exactly invariant:
+ *
+ * <pre>
+ *   x' = x + eps grad f(x) + sqrt(2 eps) xi,   xi ~ N(0, I)
+ *   accept when log u &lt; f(x') - f(x) + log q(x | x') - log q(x' | x)
+ *   log q(b | a) = -|b - a - eps grad f(a)|^2 / (4 eps)   (constants cancel)
+ * </pre>
+ *
+ * <p>Within one {@link #run}, f and grad f of the current states are carried along, so each step
  * evaluates them once. Holds the last step's acceptance rate: use one instance per training run.
  */
 public final class MalaSampler implements Sampler, ReportsAcceptance {

@@ -6,8 +6,8 @@ import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 
 /**
- * The Metropolis-Hastings accept/reject step for a batch of chains: chain i accepts when
- * log u_i < log ratio_i with u_i ~ U[0, 1), and accepted rows are then copied over exactly.
+ * The Metropolis-Hastings accept/reject step for a batch of chains: chain i accepts when log u_i <
+ * log ratio_i with u_i ~ U[0, 1), and accepted rows are then copied over exactly.
  */
 final class MetropolisAcceptance {
   private final Ops ops;

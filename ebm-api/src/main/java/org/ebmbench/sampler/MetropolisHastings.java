@@ -15,9 +15,9 @@ import org.ebmbench.random.RandomStream;
  *   <li>spins and binary: each site flipped independently with probability 1/n (n sites).
  * </ul>
  *
- * Chain i moves to x' when log u &lt; f(x') - f(x). Within one {@link #run} f of the current
- * states is computed once and then carried along, so each step costs one evaluation of f. Holds
- * the last step's acceptance rate: use one instance per training run.
+ * Chain i moves to x' when log u &lt; f(x') - f(x). Within one {@link #run} f of the current states
+ * is computed once and then carried along, so each step costs one evaluation of f. Holds the last
+ * step's acceptance rate: use one instance per training run.
  */
 public final class MetropolisHastings implements Sampler, ReportsAcceptance {
   private final double stepSize;
@@ -34,7 +34,8 @@ public final class MetropolisHastings implements Sampler, ReportsAcceptance {
    */
   public MetropolisHastings(double stepSize) {
     if (!(stepSize > 0.0) || Double.isInfinite(stepSize)) {
-      throw new IllegalArgumentException("mh step size sigma must be positive and finite, got " + stepSize);
+      throw new IllegalArgumentException(
+          "mh step size sigma must be positive and finite, got " + stepSize);
     }
     this.stepSize = stepSize;
   }
@@ -59,7 +60,8 @@ public final class MetropolisHastings implements Sampler, ReportsAcceptance {
     Chains.requireFit(model, states, describe());
     if (model.domain() == Domain.CONTINUOUS && Double.isNaN(stepSize)) {
       throw new IllegalArgumentException(
-          "mh without a step size cannot sample the continuous model " + model.describe()
+          "mh without a step size cannot sample the continuous model "
+              + model.describe()
               + "; give sigma");
     }
     Ops ops = model.ops();

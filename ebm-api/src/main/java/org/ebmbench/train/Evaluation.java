@@ -28,7 +28,8 @@ public interface Evaluation {
     for (int i = 0; i < metrics.size(); i++) {
       for (int j = 0; j < i; j++) {
         if (metrics.get(i).name().equals(metrics.get(j).name())) {
-          throw new IllegalArgumentException("two metrics are named '" + metrics.get(i).name() + "'");
+          throw new IllegalArgumentException(
+              "two metrics are named '" + metrics.get(i).name() + "'");
         }
       }
     }

@@ -5,8 +5,8 @@ import org.ebmbench.engine.Ops;
 import org.ebmbench.random.RandomStream;
 
 /**
- * Mini-batches drawn without replacement: the rows are shuffled, consumed batchSize at a time,
- * and reshuffled when fewer than batchSize remain. A batch of every row is the data itself.
+ * Mini-batches drawn without replacement: the rows are shuffled, consumed batchSize at a time, and
+ * reshuffled when fewer than batchSize remain. A batch of every row is the data itself.
  */
 final class MiniBatches {
   private final Ops ops;

@@ -15,11 +15,10 @@ import org.ebmbench.random.RandomStream;
  * every {@code evaluateEvery} steps and at the end.
  *
  * <p>Time is training time only: each step's batch, gradient, update and divergence check are
- * timed, evaluations and progress callbacks are not. Randomness comes from two streams derived
- * from the seed ("minibatch" and "estimator"), so a run is determined by its seed: the same seed
- * gives the same curve apart from the seconds. After every step the loss gradient and the
- * parameters are checked; a non-finite value stops the run with a {@link
- * TrainingDivergedException}.
+ * timed, evaluations and progress callbacks are not. Randomness comes from two streams derived from
+ * the seed ("minibatch" and "estimator"), so a run is determined by its seed: the same seed gives
+ * the same curve apart from the seconds. After every step the loss gradient and the parameters are
+ * checked; a non-finite value stops the run with a {@link TrainingDivergedException}.
  */
 public final class Trainer {
   private final TrainingConfig config;
@@ -31,7 +30,11 @@ public final class Trainer {
 
   /** Trains without reporting progress. */
   public TrainingResult train(
-      EnergyModel model, Mat data, Estimator estimator, Optimizer optimizer, Evaluation evaluation) {
+      EnergyModel model,
+      Mat data,
+      Estimator estimator,
+      Optimizer optimizer,
+      Evaluation evaluation) {
     return train(model, data, estimator, optimizer, evaluation, ProgressListener.none());
   }
 
@@ -49,8 +52,12 @@ public final class Trainer {
       ProgressListener progress) {
     if (data.cols() != model.dimension()) {
       throw new IllegalArgumentException(
-          "data of " + data.cols() + " columns does not fit " + model.describe()
-              + " of dimension " + model.dimension());
+          "data of "
+              + data.cols()
+              + " columns does not fit "
+              + model.describe()
+              + " of dimension "
+              + model.dimension());
     }
     Ops ops = model.ops();
     MiniBatches batches =

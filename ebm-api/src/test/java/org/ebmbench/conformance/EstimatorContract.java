@@ -41,15 +41,15 @@ public abstract class EstimatorContract extends EngineContract {
 
   /**
    * Stop exact MLE when every entry of the gradient E_model[T] - mean_data[T] is below this. At
-   * that point the model is within (1/2) g^T F^-1 g <= P STOP^2 / (2 lambda_min(F)) ~ 4e-10 nats
-   * of the exact MLE (P = 78; lambda_min(F) ~ 0.1 here, as the descent's rate shows): negligible.
+   * that point the model is within (1/2) g^T F^-1 g <= P STOP^2 / (2 lambda_min(F)) ~ 4e-10 nats of
+   * the exact MLE (P = 78; lambda_min(F) ~ 0.1 here, as the descent's rate shows): negligible.
    */
   private static final double MLE_STOP = 1e-6;
 
   /**
-   * Exact draws for MLE. The MLE's own KL(true || MLE) is about chi^2_P / (2N): mean
-   * P / (2N) = 3.9e-4 nats and standard deviation sqrt(2P) / (2N) = 6.2e-5 for P = 78, so the
-   * required 1e-3 lies ten standard deviations above it.
+   * Exact draws for MLE. The MLE's own KL(true || MLE) is about chi^2_P / (2N): mean P / (2N) =
+   * 3.9e-4 nats and standard deviation sqrt(2P) / (2N) = 6.2e-5 for P = 78, so the required 1e-3
+   * lies ten standard deviations above it.
    */
   private static final int MLE_SAMPLES = 100_000;
 
@@ -88,7 +88,9 @@ public abstract class EstimatorContract extends EngineContract {
       sgd.step(model.parameters(), gradient);
       steps++;
     }
-    assertThat(ops.max(magnitude)).as("|gradient| after %d steps", steps).isLessThanOrEqualTo(MLE_STOP);
+    assertThat(ops.max(magnitude))
+        .as("|gradient| after %d steps", steps)
+        .isLessThanOrEqualTo(MLE_STOP);
     assertThat(ExactKl.divergence(truth, model)).as("KL(true || MLE)").isLessThan(1e-3);
 
     // The MLE condition E_model[T] = mean_data[T], both sides by plain loops, independent of the
@@ -127,9 +129,9 @@ public abstract class EstimatorContract extends EngineContract {
   // ---- contrastive divergence ------------------------------------------------------------------
 
   /**
-   * Trains from the uniform model with mini-batches of 500 for 100 steps and returns the
-   * fraction of the initial KL(true || model) left. SGD noise at lr 0.1 with batches of 500 keeps
-   * any stochastic estimator near 1e-2 nats here (about 1% of the initial 0.92).
+   * Trains from the uniform model with mini-batches of 500 for 100 steps and returns the fraction
+   * of the initial KL(true || model) left. SGD noise at lr 0.1 with batches of 500 keeps any
+   * stochastic estimator near 1e-2 nats here (about 1% of the initial 0.92).
    */
   private double remainingKlFraction(Estimator estimator) {
     IsingModel truth = truth();
@@ -137,7 +139,11 @@ public abstract class EstimatorContract extends EngineContract {
     IsingModel model = uniform();
     TrainingResult result =
         new Trainer(new TrainingConfig(100, 500, 100, SEED))
-            .train(model, data, estimator, new Sgd(ops(), 0.1, 0.0),
+            .train(
+                model,
+                data,
+                estimator,
+                new Sgd(ops(), 0.1, 0.0),
                 Evaluation.of(List.of(ExactKl.fromTruth(truth))));
     double initial = result.curve().get(0).metrics().get("kl_true_model");
     return result.last().metrics().get("kl_true_model") / initial;
@@ -242,7 +248,8 @@ public abstract class EstimatorContract extends EngineContract {
 
   @Test
   void describeNamesTheSampler() {
-    assertThat(ContrastiveDivergence.cd(10, new GibbsSampler()).describe()).isEqualTo("cd-10(gibbs)");
+    assertThat(ContrastiveDivergence.cd(10, new GibbsSampler()).describe())
+        .isEqualTo("cd-10(gibbs)");
     assertThat(ContrastiveDivergence.persistent(1, new GibbsSampler()).describe())
         .isEqualTo("pcd-1(gibbs)");
     assertThatThrownBy(() -> ContrastiveDivergence.cd(0, new GibbsSampler()))
@@ -277,7 +284,8 @@ public abstract class EstimatorContract extends EngineContract {
         }
       }
     }
-    RealMatrix lambda = new LUDecomposition(MatrixUtils.createRealMatrix(s)).getSolver().getInverse();
+    RealMatrix lambda =
+        new LUDecomposition(MatrixUtils.createRealMatrix(s)).getSolver().getInverse();
     double[][] symmetric = lambda.getData();
     for (int i = 0; i < 3; i++) {
       for (int j = 0; j < i; j++) {

@@ -65,8 +65,10 @@ public abstract class MetricContract extends EngineContract {
     assertThat(ExactKl.divergence(p, q)).isCloseTo(forward, offset(tolerances().roundOff()));
     assertThat(ExactKl.divergence(q, p)).isCloseTo(reverse, offset(tolerances().roundOff()));
     // The metric's two directions: truth first, or the model first.
-    assertThat(ExactKl.fromTruth(p).evaluate(q).value()).isCloseTo(forward, offset(tolerances().roundOff()));
-    assertThat(ExactKl.toTruth(p).evaluate(q).value()).isCloseTo(reverse, offset(tolerances().roundOff()));
+    assertThat(ExactKl.fromTruth(p).evaluate(q).value())
+        .isCloseTo(forward, offset(tolerances().roundOff()));
+    assertThat(ExactKl.toTruth(p).evaluate(q).value())
+        .isCloseTo(reverse, offset(tolerances().roundOff()));
     assertThat(ExactKl.fromTruth(p).name()).isEqualTo("kl_true_model");
     assertThat(ExactKl.toTruth(p).name()).isEqualTo("kl_model_true");
     assertThat(ExactKl.fromTruth(p).evaluate(q).hasStandardError()).isFalse();
@@ -84,10 +86,16 @@ public abstract class MetricContract extends EngineContract {
     RealMatrix s0 = MatrixUtils.createRealMatrix(cov0);
     RealMatrix s1 = MatrixUtils.createRealMatrix(cov1);
     RealMatrix s1Inverse = new LUDecomposition(s1).getSolver().getInverse();
-    RealVector dm = MatrixUtils.createRealVector(mean1).subtract(MatrixUtils.createRealVector(mean0));
+    RealVector dm =
+        MatrixUtils.createRealVector(mean1).subtract(MatrixUtils.createRealVector(mean0));
     double closedForm =
-        0.5 * (s1Inverse.multiply(s0).getTrace() + dm.dotProduct(s1Inverse.operate(dm)) - 2
-            + Math.log(new LUDecomposition(s1).getDeterminant() / new LUDecomposition(s0).getDeterminant()));
+        0.5
+            * (s1Inverse.multiply(s0).getTrace()
+                + dm.dotProduct(s1Inverse.operate(dm))
+                - 2
+                + Math.log(
+                    new LUDecomposition(s1).getDeterminant()
+                        / new LUDecomposition(s0).getDeterminant()));
     // Both sides are O(1) sums of O(1) terms (log Z ~ 2, the condition numbers of the
     // covariances are < 10): round-off.
     assertThat(ExactKl.divergence(p, q)).isCloseTo(closedForm, offset(tolerances().roundOff()));
@@ -112,7 +120,8 @@ public abstract class MetricContract extends EngineContract {
   void aNonNormalizableModelFailsTheMetricInsteadOfGivingANumber() {
     GaussianModel truth =
         GaussianModel.fromMeanAndCovariance(ops(), new double[] {0.0}, new double[][] {{1.0}});
-    GaussianModel improper = GaussianModel.fromNatural(ops(), new double[] {0.0}, new double[][] {{-1.0}});
+    GaussianModel improper =
+        GaussianModel.fromNatural(ops(), new double[] {0.0}, new double[][] {{-1.0}});
     assertThatThrownBy(() -> ExactKl.fromTruth(truth).evaluate(improper))
         .isInstanceOf(NotNormalizableException.class);
     Mat data = ops().fromHost(2, 1, new double[] {0.5, -0.5});
@@ -129,7 +138,9 @@ public abstract class MetricContract extends EngineContract {
     double[] spins = {1, -1, 1, 1, -1, -1, -1, 1, 1, 1, 1, 1, 1, 1, 1};
     double expected = 0.0;
     for (int r = 0; r < 3; r++) {
-      expected += (brute.logDensity(java.util.Arrays.copyOfRange(spins, r * 5, r * 5 + 5)) - brute.logZ()) / 3;
+      expected +=
+          (brute.logDensity(java.util.Arrays.copyOfRange(spins, r * 5, r * 5 + 5)) - brute.logZ())
+              / 3;
     }
     Mat data = ops().fromHost(3, 5, spins);
     HeldOutLogLikelihood metric = new HeldOutLogLikelihood(data);
@@ -146,7 +157,8 @@ public abstract class MetricContract extends EngineContract {
     double[] h = {3.0, 0.0};
     double[][] j = {{0.0, 4.0}, {4.0, 0.0}};
     IsingModel truth = IsingModel.of(ops, h, j);
-    IsingModel model = IsingModel.of(ops, new double[] {3.0, 1.0}, new double[][] {{0.0, 2.0}, {2.0, 0.0}});
+    IsingModel model =
+        IsingModel.of(ops, new double[] {3.0, 1.0}, new double[][] {{0.0, 2.0}, {2.0, 0.0}});
     // |(0, 1, -2)| / |(3, 0, 4)| = sqrt(5) / 5
     assertThat(ParameterError.toTruth(truth).evaluate(model).value())
         .isCloseTo(Math.sqrt(5.0) / 5.0, offset(tolerances().roundOff()));
@@ -164,8 +176,12 @@ public abstract class MetricContract extends EngineContract {
     double sdP = 1.2;
     double meanQ = -0.3;
     double sdQ = 0.9;
-    GaussianModel p = GaussianModel.fromMeanAndCovariance(ops(), new double[] {meanP}, new double[][] {{sdP * sdP}});
-    GaussianModel q = GaussianModel.fromMeanAndCovariance(ops(), new double[] {meanQ}, new double[][] {{sdQ * sdQ}});
+    GaussianModel p =
+        GaussianModel.fromMeanAndCovariance(
+            ops(), new double[] {meanP}, new double[][] {{sdP * sdP}});
+    GaussianModel q =
+        GaussianModel.fromMeanAndCovariance(
+            ops(), new double[] {meanQ}, new double[][] {{sdQ * sdQ}});
     int n = 20_000;
     Mat samples = p.sampleExactly(n, RandomStream.derive(SEED, "fisher"));
     Measurement estimate = FisherDivergence.fromTruth(p, samples).evaluate(q);
@@ -185,14 +201,19 @@ public abstract class MetricContract extends EngineContract {
     // relative error sqrt((kurtosis - 1) / (4 n)), at most sqrt(14 / (4 n)) = 1.3% here (a
     // chi-square with one degree of freedom, kurtosis 15, is the heaviest case).
     assertThat(estimate.standardError())
-        .isCloseTo(exactStandardError, offset(SamplingChecks.Z_ALPHA * Math.sqrt(14.0 / (4.0 * n)) * exactStandardError));
+        .isCloseTo(
+            exactStandardError,
+            offset(SamplingChecks.Z_ALPHA * Math.sqrt(14.0 / (4.0 * n)) * exactStandardError));
     assertThat(FisherDivergence.fromTruth(p, samples).name()).isEqualTo("fisher_divergence");
   }
 
   @Test
   void fisherDivergenceOfAModelWithItselfIsZero() {
-    GaussianModel p = GaussianModel.fromMeanAndCovariance(ops(), new double[] {0.5}, new double[][] {{2.0}});
-    Measurement same = FisherDivergence.estimate(p, p.copy(), p.sampleExactly(100, RandomStream.derive(SEED, "same")));
+    GaussianModel p =
+        GaussianModel.fromMeanAndCovariance(ops(), new double[] {0.5}, new double[][] {{2.0}});
+    Measurement same =
+        FisherDivergence.estimate(
+            p, p.copy(), p.sampleExactly(100, RandomStream.derive(SEED, "same")));
     assertThat(same.value()).isEqualTo(0.0);
     assertThat(same.standardError()).isEqualTo(0.0);
   }

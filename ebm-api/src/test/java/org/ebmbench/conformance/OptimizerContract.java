@@ -12,8 +12,8 @@ import org.ebmbench.optim.Sgd;
 import org.junit.jupiter.api.Test;
 
 /**
- * The optimizers on the quadratic L(theta) = sum_i d_i (theta_i - c_i)^2 / 2, whose gradient
- * d * (theta - c) is exact, so any error is the optimizer's.
+ * The optimizers on the quadratic L(theta) = sum_i d_i (theta_i - c_i)^2 / 2, whose gradient d *
+ * (theta - c) is exact, so any error is the optimizer's.
  */
 public abstract class OptimizerContract extends EngineContract {
   private static final double[] CURVATURE = {1.0, 4.0, 10.0};
@@ -69,10 +69,12 @@ public abstract class OptimizerContract extends EngineContract {
     Mat theta = ops.fromHost(2, 1, new double[] {1.0, -1.0});
     sgd.step(theta, ops.fromHost(2, 1, new double[] {2.0, 4.0}));
     // v = g1 = (2, 4); theta = (1 - 0.2, -1 - 0.4)
-    assertThat(ops.toHost(theta)).containsExactly(new double[] {0.8, -1.4}, offset(tolerances().roundOff()));
+    assertThat(ops.toHost(theta))
+        .containsExactly(new double[] {0.8, -1.4}, offset(tolerances().roundOff()));
     sgd.step(theta, ops.fromHost(2, 1, new double[] {-1.0, 0.5}));
     // v = 0.9 (2, 4) + (-1, 0.5) = (0.8, 4.1); theta = (0.8 - 0.08, -1.4 - 0.41)
-    assertThat(ops.toHost(theta)).containsExactly(new double[] {0.72, -1.81}, offset(tolerances().roundOff()));
+    assertThat(ops.toHost(theta))
+        .containsExactly(new double[] {0.72, -1.81}, offset(tolerances().roundOff()));
   }
 
   @Test
@@ -88,7 +90,9 @@ public abstract class OptimizerContract extends EngineContract {
     double[] moved = ops.toHost(theta);
     for (int i = 0; i < g.length; i++) {
       double expected = -Math.signum(g[i]) * lr * Math.abs(g[i]) / (Math.abs(g[i]) + epsilon);
-      assertThat(moved[i]).as("coordinate %d", i).isCloseTo(expected, offset(lr * tolerances().roundOff()));
+      assertThat(moved[i])
+          .as("coordinate %d", i)
+          .isCloseTo(expected, offset(lr * tolerances().roundOff()));
       assertThat(Math.abs(moved[i])).isCloseTo(lr, offset(lr * 1e-3));
     }
   }

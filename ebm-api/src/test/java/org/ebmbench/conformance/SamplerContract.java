@@ -17,9 +17,9 @@ import org.ebmbench.sampler.Sampler;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every sampler against a target whose law is known exactly. Each chain contributes one state,
- * its last, after a burn-in far longer than its mixing time, so the draws are independent; the
- * draws are then tested at significance {@link SamplingChecks#ALPHA} with a fixed seed.
+ * Every sampler against a target whose law is known exactly. Each chain contributes one state, its
+ * last, after a burn-in far longer than its mixing time, so the draws are independent; the draws
+ * are then tested at significance {@link SamplingChecks#ALPHA} with a fixed seed.
  */
 public abstract class SamplerContract extends EngineContract {
   private static final long SEED = 20260301L;
@@ -31,9 +31,9 @@ public abstract class SamplerContract extends EngineContract {
   private static final int GAUSSIAN_CHAINS = 5_000;
 
   /**
-   * Chains for the ULA test, which must also reject the true target: the KS distance between
-   * N(0, 4/3) and N(0, 1) is 0.035, and at 20000 draws the 0.001 critical value is
-   * 1.95 / sqrt(20000) = 0.014, so the rejection holds with a wide margin.
+   * Chains for the ULA test, which must also reject the true target: the KS distance between N(0,
+   * 4/3) and N(0, 1) is 0.035, and at 20000 draws the 0.001 critical value is 1.95 / sqrt(20000) =
+   * 0.014, so the rejection holds with a wide margin.
    */
   private static final int LANGEVIN_CHAINS = 20_000;
 
@@ -175,7 +175,9 @@ public abstract class SamplerContract extends EngineContract {
   @Test
   void theSameSeedGivesTheSameChains() {
     for (Sampler sampler :
-        new Sampler[] {new MetropolisHastings(1.0), new MalaSampler(0.1), new LangevinSampler(0.1)}) {
+        new Sampler[] {
+          new MetropolisHastings(1.0), new MalaSampler(0.1), new LangevinSampler(0.1)
+        }) {
       Mat first = ops().zeros(7, 1);
       Mat second = ops().zeros(7, 1);
       sampler.run(gaussian(), first, 5, RandomStream.derive(SEED, "repeat"));

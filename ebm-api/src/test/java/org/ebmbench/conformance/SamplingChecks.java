@@ -15,8 +15,8 @@ final class SamplingChecks {
   static final double ALPHA = 1e-3;
 
   /**
-   * The two-sided normal quantile for {@link #ALPHA}: |z| > 3.29 has probability 0.001, for
-   * checks of a mean against its standard error.
+   * The two-sided normal quantile for {@link #ALPHA}: |z| > 3.29 has probability 0.001, for checks
+   * of a mean against its standard error.
    */
   static final double Z_ALPHA = 3.2905;
 

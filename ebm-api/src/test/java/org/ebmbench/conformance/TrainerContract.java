@@ -87,7 +87,11 @@ public abstract class TrainerContract extends EngineContract {
     List<Integer> progress = new ArrayList<>();
     TrainingResult result =
         new Trainer(new TrainingConfig(10, 100, 4, SEED))
-            .train(uniform(ops()), data, new ExactMle(), new Sgd(ops(), 0.1, 0.0),
+            .train(
+                uniform(ops()),
+                data,
+                new ExactMle(),
+                new Sgd(ops(), 0.1, 0.0),
                 Evaluation.of(List.of(ExactKl.fromTruth(truth))),
                 (step, steps, latest) -> progress.add(step));
     assertThat(result.curve()).extracting(CurvePoint::step).containsExactly(0, 4, 8, 10);
@@ -95,7 +99,8 @@ public abstract class TrainerContract extends EngineContract {
     assertThat(result.curve()).extracting(CurvePoint::seconds).isSorted();
     assertThat(result.last().seconds()).isEqualTo(result.trainingSeconds());
     assertThat(result.meanSecondsPerStep()).isEqualTo(result.trainingSeconds() / 10);
-    assertThat(result.curve()).allSatisfy(p -> assertThat(p.metrics()).containsOnlyKeys("kl_true_model"));
+    assertThat(result.curve())
+        .allSatisfy(p -> assertThat(p.metrics()).containsOnlyKeys("kl_true_model"));
     assertThat(progress).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
   }
 
@@ -103,7 +108,12 @@ public abstract class TrainerContract extends EngineContract {
   void miniBatchesVisitEveryRowOncePerEpoch() {
     RecordingEstimator estimator = new RecordingEstimator(0.0);
     new Trainer(new TrainingConfig(6, 4, 6, SEED))
-        .train(standardGaussian(), rowsNumbered(12), estimator, new Sgd(ops(), 0.1, 0.0), Evaluation.none());
+        .train(
+            standardGaussian(),
+            rowsNumbered(12),
+            estimator,
+            new Sgd(ops(), 0.1, 0.0),
+            Evaluation.none());
     for (int epoch = 0; epoch < 2; epoch++) {
       double[] seen = new double[12];
       for (int b = 0; b < 3; b++) {
@@ -121,8 +131,14 @@ public abstract class TrainerContract extends EngineContract {
   void aBatchOfEveryRowIsTheDataInOrder() {
     RecordingEstimator estimator = new RecordingEstimator(0.0);
     new Trainer(new TrainingConfig(2, 12, 2, SEED))
-        .train(standardGaussian(), rowsNumbered(12), estimator, new Sgd(ops(), 0.1, 0.0), Evaluation.none());
-    assertThat(estimator.batches).allSatisfy(batch -> assertThat(batch).containsExactly(numbers(12)));
+        .train(
+            standardGaussian(),
+            rowsNumbered(12),
+            estimator,
+            new Sgd(ops(), 0.1, 0.0),
+            Evaluation.none());
+    assertThat(estimator.batches)
+        .allSatisfy(batch -> assertThat(batch).containsExactly(numbers(12)));
   }
 
   @Test
@@ -136,8 +152,12 @@ public abstract class TrainerContract extends EngineContract {
       IsingModel model = uniform(ops());
       runs[i] =
           new Trainer(new TrainingConfig(20, 50, 5, seeds[i]))
-              .train(model, data, ContrastiveDivergence.persistent(1, new GibbsSampler()),
-                  new Sgd(ops(), 0.1, 0.5), Evaluation.of(List.of(ExactKl.fromTruth(truth))));
+              .train(
+                  model,
+                  data,
+                  ContrastiveDivergence.persistent(1, new GibbsSampler()),
+                  new Sgd(ops(), 0.1, 0.5),
+                  Evaluation.of(List.of(ExactKl.fromTruth(truth))));
       parameters[i] = model.parameterValues();
     }
     assertThat(parameters[1]).containsExactly(parameters[0]);
@@ -159,7 +179,8 @@ public abstract class TrainerContract extends EngineContract {
           }
 
           @Override
-          public void lossGradient(EnergyModel model, Mat batch, RandomStream stream, Mat gradientOut) {
+          public void lossGradient(
+              EnergyModel model, Mat batch, RandomStream stream, Mat gradientOut) {
             calls++;
             model.ops().fill(calls == 3 ? Double.NaN : 0.0, gradientOut);
           }
@@ -167,8 +188,12 @@ public abstract class TrainerContract extends EngineContract {
     assertThatThrownBy(
             () ->
                 new Trainer(new TrainingConfig(10, 12, 2, SEED))
-                    .train(standardGaussian(), rowsNumbered(12), nanAtStepThree,
-                        new Sgd(ops(), 0.1, 0.0), Evaluation.none()))
+                    .train(
+                        standardGaussian(),
+                        rowsNumbered(12),
+                        nanAtStepThree,
+                        new Sgd(ops(), 0.1, 0.0),
+                        Evaluation.none()))
         .isInstanceOfSatisfying(
             TrainingDivergedException.class,
             e -> {
@@ -185,8 +210,12 @@ public abstract class TrainerContract extends EngineContract {
     assertThatThrownBy(
             () ->
                 new Trainer(new TrainingConfig(5, 12, 1, SEED))
-                    .train(standardGaussian(), rowsNumbered(12), new RecordingEstimator(1e300),
-                        new Sgd(ops(), 1e10, 0.0), Evaluation.none()))
+                    .train(
+                        standardGaussian(),
+                        rowsNumbered(12),
+                        new RecordingEstimator(1e300),
+                        new Sgd(ops(), 1e10, 0.0),
+                        Evaluation.none()))
         .isInstanceOfSatisfying(
             TrainingDivergedException.class,
             e -> {
@@ -198,12 +227,17 @@ public abstract class TrainerContract extends EngineContract {
 
   @Test
   void aMetricThatCannotBeComputedFailsTheRun() {
-    GaussianModel improper = GaussianModel.fromNatural(ops(), new double[] {0.0}, new double[][] {{-1.0}});
+    GaussianModel improper =
+        GaussianModel.fromNatural(ops(), new double[] {0.0}, new double[][] {{-1.0}});
     Mat data = rowsNumbered(12);
     assertThatThrownBy(
             () ->
                 new Trainer(new TrainingConfig(5, 12, 1, SEED))
-                    .train(improper, data, new RecordingEstimator(0.0), new Sgd(ops(), 0.1, 0.0),
+                    .train(
+                        improper,
+                        data,
+                        new RecordingEstimator(0.0),
+                        new Sgd(ops(), 0.1, 0.0),
                         Evaluation.of(List.of(new HeldOutLogLikelihood(data)))))
         .isInstanceOf(NotNormalizableException.class);
   }
@@ -212,13 +246,23 @@ public abstract class TrainerContract extends EngineContract {
   void rejectsBatchesLargerThanTheDataAndDataOfTheWrongWidth() {
     Trainer trainer = new Trainer(new TrainingConfig(5, 13, 1, SEED));
     assertThatThrownBy(
-            () -> trainer.train(standardGaussian(), rowsNumbered(12), new RecordingEstimator(0.0),
-                new Sgd(ops(), 0.1, 0.0), Evaluation.none()))
+            () ->
+                trainer.train(
+                    standardGaussian(),
+                    rowsNumbered(12),
+                    new RecordingEstimator(0.0),
+                    new Sgd(ops(), 0.1, 0.0),
+                    Evaluation.none()))
         .hasMessageContaining("13")
         .hasMessageContaining("12 rows");
     assertThatThrownBy(
-            () -> trainer.train(uniform(ops()), rowsNumbered(12), new RecordingEstimator(0.0),
-                new Sgd(ops(), 0.1, 0.0), Evaluation.none()))
+            () ->
+                trainer.train(
+                    uniform(ops()),
+                    rowsNumbered(12),
+                    new RecordingEstimator(0.0),
+                    new Sgd(ops(), 0.1, 0.0),
+                    Evaluation.none()))
         .hasMessageContaining("ising(n=5)");
   }
 }

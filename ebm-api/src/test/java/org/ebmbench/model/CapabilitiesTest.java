@@ -14,7 +14,8 @@ class CapabilitiesTest {
 
   @Test
   void namesTheUserTheCapabilityAndTheModel() {
-    assertThatThrownBy(() -> Capabilities.require(new StubModel(), ExactPartition.class, "exact MLE"))
+    assertThatThrownBy(
+            () -> Capabilities.require(new StubModel(), ExactPartition.class, "exact MLE"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("exact MLE needs a model that is ExactPartition, but stub(d=2) is not");
   }

@@ -4,8 +4,8 @@ import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 
 /**
- * A model with no optional abilities and no engine, for engine-free tests of the checks that
- * come before any arithmetic. Every numerical method fails.
+ * A model with no optional abilities and no engine, for engine-free tests of the checks that come
+ * before any arithmetic. Every numerical method fails.
  */
 public final class StubModel implements EnergyModel {
   @Override
