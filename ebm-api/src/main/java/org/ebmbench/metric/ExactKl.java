@@ -33,7 +33,7 @@ public final class ExactKl implements Metric {
 
   @Override
   public String name() {
-    return truthFirst ? "kl_true_model" : "kl_model_true";
+    return truthFirst ? "klTrueToModel" : "klModelToTrue";
   }
 
   @Override

@@ -29,7 +29,7 @@ public final class FisherDivergence implements Metric {
 
   @Override
   public String name() {
-    return "fisher_divergence";
+    return "fisherDivergence";
   }
 
   @Override

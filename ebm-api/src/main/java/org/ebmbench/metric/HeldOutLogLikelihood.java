@@ -17,7 +17,7 @@ public final class HeldOutLogLikelihood implements Metric {
 
   @Override
   public String name() {
-    return "heldout_loglik";
+    return "heldOutLogLikelihood";
   }
 
   @Override

@@ -9,7 +9,7 @@ import org.ebmbench.model.EnergyModel;
  * never turns a failure into a number.
  */
 public interface Metric {
-  /** A stable key for results files, for example "kl_true_model". */
+  /** A stable key for results files, for example "klTrueToModel". */
   String name();
 
   /** Evaluates the metric at the model's current parameters. */

@@ -23,7 +23,7 @@ public final class ParameterError implements Metric {
 
   @Override
   public String name() {
-    return "param_error";
+    return "parameterError";
   }
 
   @Override

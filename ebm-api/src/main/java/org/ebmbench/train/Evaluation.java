@@ -20,7 +20,7 @@ public interface Evaluation {
 
   /**
    * Each metric under its name, in order, and for a Monte Carlo estimate also its standard error
-   * under the name + "_se".
+   * under the name + "StdErr".
    *
    * @throws IllegalArgumentException if two metrics share a name
    */
@@ -40,7 +40,7 @@ public interface Evaluation {
         Measurement m = metric.evaluate(model);
         values.put(metric.name(), m.value());
         if (m.hasStandardError()) {
-          values.put(metric.name() + "_se", m.standardError());
+          values.put(metric.name() + "StdErr", m.standardError());
         }
       }
       return values;

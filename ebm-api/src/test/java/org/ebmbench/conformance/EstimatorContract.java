@@ -150,8 +150,8 @@ public abstract class EstimatorContract extends EngineContract {
                 estimator,
                 new Sgd(ops(), 0.1, 0.0),
                 Evaluation.of(List.of(ExactKl.fromTruth(truth))));
-    double initial = result.curve().get(0).metrics().get("kl_true_model");
-    return result.last().metrics().get("kl_true_model") / initial;
+    double initial = result.curve().get(0).metrics().get("klTrueToModel");
+    return result.last().metrics().get("klTrueToModel") / initial;
   }
 
   @Test

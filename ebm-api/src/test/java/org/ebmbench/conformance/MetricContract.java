@@ -69,8 +69,8 @@ public abstract class MetricContract extends EngineContract {
         .isCloseTo(forward, offset(tolerances().roundOff()));
     assertThat(ExactKl.toTruth(p).evaluate(q).value())
         .isCloseTo(reverse, offset(tolerances().roundOff()));
-    assertThat(ExactKl.fromTruth(p).name()).isEqualTo("kl_true_model");
-    assertThat(ExactKl.toTruth(p).name()).isEqualTo("kl_model_true");
+    assertThat(ExactKl.fromTruth(p).name()).isEqualTo("klTrueToModel");
+    assertThat(ExactKl.toTruth(p).name()).isEqualTo("klModelToTrue");
     assertThat(ExactKl.fromTruth(p).evaluate(q).hasStandardError()).isFalse();
   }
 
@@ -145,7 +145,7 @@ public abstract class MetricContract extends EngineContract {
     Mat data = ops().fromHost(3, 5, spins);
     HeldOutLogLikelihood metric = new HeldOutLogLikelihood(data);
     assertThat(metric.evaluate(model).value()).isCloseTo(expected, offset(tolerances().roundOff()));
-    assertThat(metric.name()).isEqualTo("heldout_loglik");
+    assertThat(metric.name()).isEqualTo("heldOutLogLikelihood");
     assertThatThrownBy(() -> metric.evaluate(randomIsing(4, "narrow")))
         .hasMessageContaining("5 columns")
         .hasMessageContaining("ising(n=4)");
@@ -204,7 +204,7 @@ public abstract class MetricContract extends EngineContract {
         .isCloseTo(
             exactStandardError,
             offset(SamplingChecks.Z_ALPHA * Math.sqrt(14.0 / (4.0 * n)) * exactStandardError));
-    assertThat(FisherDivergence.fromTruth(p, samples).name()).isEqualTo("fisher_divergence");
+    assertThat(FisherDivergence.fromTruth(p, samples).name()).isEqualTo("fisherDivergence");
   }
 
   @Test

@@ -100,7 +100,7 @@ public abstract class TrainerContract extends EngineContract {
     assertThat(result.last().seconds()).isEqualTo(result.trainingSeconds());
     assertThat(result.meanSecondsPerStep()).isEqualTo(result.trainingSeconds() / 10);
     assertThat(result.curve())
-        .allSatisfy(p -> assertThat(p.metrics()).containsOnlyKeys("kl_true_model"));
+        .allSatisfy(p -> assertThat(p.metrics()).containsOnlyKeys("klTrueToModel"));
     assertThat(progress).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
   }
 

@@ -36,7 +36,7 @@ class EvaluationTest {
         .containsExactly(
             java.util.Map.entry("kl", 0.25),
             java.util.Map.entry("fisher", 1.5),
-            java.util.Map.entry("fisher_se", 0.1));
+            java.util.Map.entry("fisherStdErr", 0.1));
   }
 
   @Test
