@@ -43,14 +43,12 @@ public final class IsingModel extends ExponentialFamily
   public static final int ENUMERATION_CHUNK_ROWS = 3 << 12;
 
   private final int n;
-  private Partition partition;
-  private Cdf cdf;
+  private final ParameterKeyedCache<Partition> partition = new ParameterKeyedCache<>();
+  /** Cumulative probabilities of the states in enumeration order. */
+  private final ParameterKeyedCache<double[]> cdf = new ParameterKeyedCache<>();
 
-  /** log Z and E[T] for the parameter values {@code theta}. */
-  private record Partition(double[] theta, double logZ, Mat expectedStatistics) {}
-
-  /** Cumulative probabilities of the states in enumeration order, for {@code theta}. */
-  private record Cdf(double[] theta, double[] cumulative) {}
+  /** log Z and E[T] at one parameter value. */
+  private record Partition(double logZ, Mat expectedStatistics) {}
 
   private IsingModel(Ops ops, int n, double[] theta) {
     super(ops, theta);
@@ -201,6 +199,31 @@ public final class IsingModel extends ExponentialFamily
     }
   }
 
+  /**
+   * The mean of T over the rows of {@code x} without forming T: the column means of x and the
+   * upper triangle of X^T X / rows, one gemm of n x n outputs instead of a rows x P statistics
+   * matrix (the data term of every likelihood gradient, over large data sets).
+   */
+  @Override
+  public void meanParameterGradient(Mat x, Mat out) {
+    requireSpinColumns(x);
+    int rows = x.rows();
+    Mat weights = ops.zeros(rows, 1);
+    ops.fill(1.0 / rows, weights);
+    Mat means = ops.zeros(n, 1);
+    ops.gemm(1.0, x, true, weights, false, 0.0, means);
+    Mat moments = ops.zeros(n, n);
+    ops.gemm(1.0 / rows, x, true, x, false, 0.0, moments);
+    double[] second = ops.toHost(moments);
+    double[] mean = Arrays.copyOf(ops.toHost(means), parameterCount());
+    for (int i = 0; i < n; i++) {
+      for (int j = i + 1; j < n; j++) {
+        mean[couplingIndex(n, i, j)] = second[i * n + j];
+      }
+    }
+    ops.copy(ops.fromHost(parameterCount(), 1, mean), out);
+  }
+
   @Override
   public IsingModel copy() {
     return new IsingModel(ops, n, parameterValues());
@@ -230,12 +253,8 @@ public final class IsingModel extends ExponentialFamily
   }
 
   private Partition partition() {
-    double[] theta = parameterValues();
-    if (partition == null || !Arrays.equals(partition.theta(), theta)) {
-      requireAtMost(MAX_ENUMERATION_SPINS, "enumerate exactly");
-      partition = enumerate(theta);
-    }
-    return partition;
+    requireAtMost(MAX_ENUMERATION_SPINS, "enumerate exactly");
+    return partition.get(parameterValues(), theta -> enumerate());
   }
 
   /**
@@ -243,7 +262,7 @@ public final class IsingModel extends ExponentialFamily
    * far), and the sum of exp(f - shift) T accumulated by one gemm per chunk; both sums are rescaled
    * whenever the shift grows, so nothing overflows.
    */
-  private Partition enumerate(double[] theta) {
+  private Partition enumerate() {
     Mat weightedStatistics = ops.zeros(parameterCount(), 1);
     double shift = Double.NEGATIVE_INFINITY;
     double mass = 0.0;
@@ -263,7 +282,7 @@ public final class IsingModel extends ExponentialFamily
       ops.gemm(1.0, chunks.statistics(), true, weights, false, 1.0, weightedStatistics);
     }
     ops.affine(weightedStatistics, 1.0 / mass, 0.0, weightedStatistics);
-    return new Partition(theta, shift + Math.log(mass), weightedStatistics);
+    return new Partition(shift + Math.log(mass), weightedStatistics);
   }
 
   // ---- exact sampling --------------------------------------------------------------------------
@@ -288,7 +307,7 @@ public final class IsingModel extends ExponentialFamily
     // The spins are written on the host: count x n values, one transfer.
     double[] spins = new double[count * n];
     for (int r = 0; r < count; r++) {
-      int index = firstAbove(cumulative, u[r] * total);
+      int index = InverseCdf.firstAbove(cumulative, u[r] * total);
       for (int j = 0; j < n; j++) {
         spins[r * n + j] = ((index >>> j) & 1) == 0 ? -1.0 : 1.0;
       }
@@ -297,41 +316,26 @@ public final class IsingModel extends ExponentialFamily
   }
 
   private double[] cumulativeProbabilities() {
-    Partition current = partition();
-    if (cdf == null || !Arrays.equals(cdf.theta(), current.theta())) {
-      double logZ = current.logZ();
-      double[] cumulative = new double[1 << n];
-      double running = 0.0;
-      SpinChunks chunks = new SpinChunks(this);
-      while (chunks.next()) {
-        Mat p = chunks.scratch();
-        ops.affine(chunks.logDensity(), 1.0, -logZ, p);
-        ops.map(UnaryFunction.EXP, p, p);
-        double[] probabilities = ops.toHost(p);
-        int first = (int) chunks.firstIndex();
-        for (int r = 0; r < probabilities.length; r++) {
-          running += probabilities[r];
-          cumulative[first + r] = running;
-        }
-      }
-      cdf = new Cdf(current.theta(), cumulative);
-    }
-    return cdf.cumulative();
+    double logZ = partition().logZ();
+    return cdf.get(parameterValues(), theta -> cumulativeProbabilities(logZ));
   }
 
-  /** The smallest index whose cumulative value exceeds {@code target} (the last if none does). */
-  private static int firstAbove(double[] cumulative, double target) {
-    int low = 0;
-    int high = cumulative.length - 1;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (cumulative[mid] > target) {
-        high = mid;
-      } else {
-        low = mid + 1;
+  private double[] cumulativeProbabilities(double logZ) {
+    double[] cumulative = new double[1 << n];
+    double running = 0.0;
+    SpinChunks chunks = new SpinChunks(this);
+    while (chunks.next()) {
+      Mat p = chunks.scratch();
+      ops.affine(chunks.logDensity(), 1.0, -logZ, p);
+      ops.map(UnaryFunction.EXP, p, p);
+      double[] probabilities = ops.toHost(p);
+      int first = (int) chunks.firstIndex();
+      for (int r = 0; r < probabilities.length; r++) {
+        running += probabilities[r];
+        cumulative[first + r] = running;
       }
     }
-    return low;
+    return cumulative;
   }
 
   // ---- Gibbs sampling --------------------------------------------------------------------------

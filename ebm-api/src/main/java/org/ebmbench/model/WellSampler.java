@@ -88,7 +88,8 @@ final class WellSampler {
     double[] x = new double[2];
     for (int s = 0; s < count; s++) {
       while (true) {
-        int cell = chooseCell(stream.nextDouble() * cumulative[cumulative.length - 1]);
+        int cell =
+            InverseCdf.firstAbove(cumulative, stream.nextDouble() * cumulative[cumulative.length - 1]);
         int[] index = cellIndex(cell);
         for (int i = 0; i < d; i++) {
           x[i] = lo[i] + (index[i] + stream.nextDouble()) * width[i];
@@ -110,21 +111,6 @@ final class WellSampler {
 
   private int cellOf(int axis, double t) {
     return Math.min(cells[axis] - 1, Math.max(0, (int) Math.floor((t - lo[axis]) / width[axis])));
-  }
-
-  /** The first cell whose cumulative weight exceeds {@code target}. */
-  private int chooseCell(double target) {
-    int low = 0;
-    int high = cumulative.length - 1;
-    while (low < high) {
-      int mid = (low + high) >>> 1;
-      if (cumulative[mid] > target) {
-        high = mid;
-      } else {
-        low = mid + 1;
-      }
-    }
-    return low;
   }
 
   private int[] cellIndex(int cell) {
