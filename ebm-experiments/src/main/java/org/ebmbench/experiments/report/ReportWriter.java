@@ -123,6 +123,7 @@ public final class ReportWriter {
     row.put("finalKl", Labels.number(summaryMetric(c, ReportWriter::isKl).orElse(null)));
     row.put("heldOut", Labels.number(summaryMetric(c, ReportWriter::isLogLikelihood).orElse(null)));
     row.put("steps", c.hyperParameters().getOrDefault("steps", ""));
+    row.put("batchSize", c.hyperParameters().getOrDefault("batchSize", ""));
     row.put("secondsPerStep", Labels.number(c.summary().get("secondsPerStep")));
     row.put("key", c.key());
     return row;
@@ -159,8 +160,10 @@ public final class ReportWriter {
           if (metric.isEmpty()) {
             return;
           }
+          List<Function<CellResult, String>> varying = varyingSettings(modelCells);
           Map<String, List<CellResult>> bySeries = new LinkedHashMap<>();
-          modelCells.forEach(c -> bySeries.computeIfAbsent(seriesLabel(c), s -> new ArrayList<>()).add(c));
+          modelCells.forEach(
+              c -> bySeries.computeIfAbsent(seriesLabel(c, varying), s -> new ArrayList<>()).add(c));
           List<Series> vsStep = new ArrayList<>();
           List<Series> vsTime = new ArrayList<>();
           bySeries.forEach(
@@ -209,9 +212,27 @@ public final class ReportWriter {
     return Optional.empty();
   }
 
-  private static String seriesLabel(CellResult c) {
+  /**
+   * A line's legend: the estimator, its sampler, and any setting that differs between the
+   * cells of one chart (batch size, steps, optimizer), so that two lines never share a name.
+   */
+  private static String seriesLabel(CellResult c, List<Function<CellResult, String>> varying) {
     String sampler = Labels.spec(c.sampler());
-    return sampler.isEmpty() ? c.estimator() : c.estimator() + " [" + sampler + "]";
+    String label = sampler.isEmpty() ? c.estimator() : c.estimator() + " [" + sampler + "]";
+    List<String> settings = varying.stream().map(f -> f.apply(c)).toList();
+    return settings.isEmpty() ? label : label + " (" + String.join(", ", settings) + ")";
+  }
+
+  /** The settings, among batch size, steps and optimizer, that differ between {@code cells}. */
+  private static List<Function<CellResult, String>> varyingSettings(List<CellResult> cells) {
+    List<Function<CellResult, String>> candidates =
+        List.of(
+            c -> "batch " + c.hyperParameters().get("batchSize"),
+            c -> c.hyperParameters().get("steps") + " steps",
+            c -> Labels.spec(c.optimizer()));
+    return candidates.stream()
+        .filter(f -> cells.stream().map(f).distinct().count() > 1)
+        .toList();
   }
 
   /** The pointwise mean over seeds, at the steps every seed evaluated. */

@@ -29,11 +29,6 @@ public final class Families {
     }
   }
 
-  /** The families implemented in this build. */
-  public static Families standard() {
-    return new Families(List.of());
-  }
-
   /** The implemented family of that name. */
   public Family require(String name, FieldPath path) {
     checkKnown(name, path);

@@ -93,7 +93,7 @@ public final class ProgressBarProgress implements RunProgress {
 
     @Override
     public int getMaxRenderedLength() {
-      return 160;
+      return 120;
     }
 
     @Override

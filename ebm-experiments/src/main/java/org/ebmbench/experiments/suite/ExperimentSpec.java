@@ -14,7 +14,8 @@ import java.util.List;
  * @param sampler the chain for sampling-based estimators, unless an estimator overrides it
  * @param optimizer the optimizer, unless an estimator overrides it
  * @param steps optimizer steps per cell
- * @param batchSize training rows per step (sampled with replacement from the training set)
+ * @param batchSize training rows per step (drawn without replacement, reshuffled each epoch; the
+ *     number of training rows means full batch)
  * @param evaluateEvery steps between metric evaluations (default: steps / 20); step 0 and the
  *     last step are always evaluated
  * @param seeds seeds for this experiment, replacing the suite's
