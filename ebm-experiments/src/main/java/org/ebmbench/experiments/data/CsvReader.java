@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.model.Domain;
@@ -82,7 +83,10 @@ public final class CsvReader {
     try {
       value = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new InputException(where + "'" + text + "' is not a number");
+      value = nonFiniteSpelling(text);
+      if (value == 0.0) {
+        throw new InputException(where + "'" + text + "' is not a number");
+      }
     }
     if (Double.isNaN(value)) {
       throw new InputException(where + "value is NaN");
@@ -97,5 +101,18 @@ public final class CsvReader {
       throw new InputException(where + "value " + text + " is not binary (0 or 1)");
     }
     return value;
+  }
+
+  /** NaN or an infinity as other tools write them ("nan", "-inf", ...); else 0. */
+  private static double nonFiniteSpelling(String text) {
+    String t = text.toLowerCase(Locale.ROOT);
+    String unsigned = t.startsWith("-") || t.startsWith("+") ? t.substring(1) : t;
+    if (unsigned.equals("nan")) {
+      return Double.NaN;
+    }
+    if (unsigned.equals("inf") || unsigned.equals("infinity")) {
+      return t.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    return 0.0;
   }
 }

@@ -1,13 +1,11 @@
 package org.ebmbench.experiments.run;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.estimator.Estimator;
 import org.ebmbench.experiments.results.CurvePoint;
-import org.ebmbench.metric.Measurement;
 import org.ebmbench.metric.Metric;
 import org.ebmbench.model.EnergyModel;
 import org.ebmbench.model.NotNormalizableException;
@@ -20,18 +18,13 @@ import org.ebmbench.train.TrainingResult;
 
 /**
  * Runs the API's {@link Trainer} for one cell and streams its evaluations as results curve
- * points, under the metric names of results.json, as soon as they are made: the runner can then
- * stop a cell at its first non-finite metric, and a failed cell keeps the curve up to its
- * failure.
+ * points as soon as they are made: the runner can then stop a cell at its first non-finite
+ * metric, and a failed cell keeps the curve up to its failure. Metrics are recorded under their
+ * own names ({@link Metric#name()}), a Monte Carlo estimate's standard error under the name plus
+ * "StdErr" ({@link Evaluation#of}).
  */
 public final class Training {
   private Training() {}
-
-  /**
-   * A metric under its results.json name; a Monte Carlo estimate's standard error is recorded as
-   * {@code name + "StandardError"}.
-   */
-  public record NamedMetric(String name, Metric metric) {}
 
   /**
    * Trains {@code model} in place on {@code train} with the cell's steps, batch size, evaluation
@@ -45,7 +38,7 @@ public final class Training {
       Mat train,
       Estimator estimator,
       Optimizer optimizer,
-      List<NamedMetric> metrics,
+      List<? extends Metric> metrics,
       Consumer<CurvePoint> curve) {
     TrainingConfig config =
         new TrainingConfig(cell.steps(), cell.batchSize(), cell.evaluateEvery(), cell.seed());
@@ -57,7 +50,7 @@ public final class Training {
             curve.accept(new CurvePoint(p.step(), p.seconds(), p.metrics()));
           }
         };
-    Evaluation evaluation = evaluation(metrics);
+    Evaluation evaluation = Evaluation.of(metrics);
     // The trainer reports each new evaluation to its listener, except the first (step 0) when
     // the second follows at once; the evaluation itself emits step 0.
     Evaluation first =
@@ -81,20 +74,5 @@ public final class Training {
           "the learned model is not normalizable after step " + Math.max(0, lastEmitted[0]) + ": "
               + e.getMessage());
     }
-  }
-
-  private static Evaluation evaluation(List<NamedMetric> metrics) {
-    List<NamedMetric> copy = List.copyOf(metrics);
-    return model -> {
-      Map<String, Double> values = new LinkedHashMap<>();
-      for (NamedMetric named : copy) {
-        Measurement m = named.metric().evaluate(model);
-        values.put(named.name(), m.value());
-        if (m.hasStandardError()) {
-          values.put(named.name() + "StandardError", m.standardError());
-        }
-      }
-      return values;
-    };
   }
 }

@@ -13,7 +13,6 @@ import org.ebmbench.experiments.run.CellKeys;
 import org.ebmbench.experiments.run.Components;
 import org.ebmbench.experiments.run.PreparedExperiment;
 import org.ebmbench.experiments.run.Training;
-import org.ebmbench.experiments.run.Training.NamedMetric;
 import org.ebmbench.experiments.suite.DataSpec;
 import org.ebmbench.experiments.suite.EstimatorSpec;
 import org.ebmbench.experiments.suite.FieldPath;
@@ -22,6 +21,7 @@ import org.ebmbench.experiments.suite.SamplerSpec;
 import org.ebmbench.metric.ExactKl;
 import org.ebmbench.metric.FisherDivergence;
 import org.ebmbench.metric.HeldOutLogLikelihood;
+import org.ebmbench.metric.Metric;
 import org.ebmbench.metric.ParameterError;
 import org.ebmbench.model.Domain;
 import org.ebmbench.model.ExactSampling;
@@ -34,8 +34,9 @@ import org.ebmbench.random.RandomStream;
  *
  * <p>Metrics, by their results.json names: klTrueToModel (exact KL(true || learned)),
  * heldOutLogLikelihood (exact, mean over the test rows), parameterError (|Theta - Theta*| /
- * |Theta*|) and, for continuous models, fisherDivergence with its Monte Carlo standard error over
- * the test rows. With user data there is no truth: only heldOutLogLikelihood.
+ * |Theta*|) and, for continuous models, fisherDivergence with its Monte Carlo standard error
+ * (fisherDivergenceStdErr) over the test rows. With user data there is no truth: only
+ * heldOutLogLikelihood.
  */
 final class ToyExperiment implements PreparedExperiment {
   private final ToyModelSpec spec;
@@ -118,15 +119,15 @@ final class ToyExperiment implements PreparedExperiment {
       train = fileTrain.toEngine(ops);
       test = fileTest.toEngine(ops);
     }
-    List<NamedMetric> metrics = new ArrayList<>();
+    List<Metric> metrics = new ArrayList<>();
     if (truth != null) {
-      metrics.add(new NamedMetric("klTrueToModel", ExactKl.fromTruth(truth)));
+      metrics.add(ExactKl.fromTruth(truth));
     }
-    metrics.add(new NamedMetric("heldOutLogLikelihood", new HeldOutLogLikelihood(test)));
+    metrics.add(new HeldOutLogLikelihood(test));
     if (truth != null) {
-      metrics.add(new NamedMetric("parameterError", ParameterError.toTruth(truth)));
+      metrics.add(ParameterError.toTruth(truth));
       if (spec.domain() == Domain.CONTINUOUS) {
-        metrics.add(new NamedMetric("fisherDivergence", FisherDivergence.fromTruth(truth, test)));
+        metrics.add(FisherDivergence.fromTruth(truth, test));
       }
     }
     Training.run(

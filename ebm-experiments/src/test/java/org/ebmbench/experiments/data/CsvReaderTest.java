@@ -48,6 +48,8 @@ class CsvReaderTest {
     assertError("1,2\n3,x\n", Domain.CONTINUOUS, "data file d.csv, line 2, column 2: 'x' is not a number");
     assertError("1,2\n\n3,4,5\n", Domain.CONTINUOUS, "data file d.csv, line 3: 3 columns, expected 2 like line 1");
     assertError("1,Infinity\n", Domain.CONTINUOUS, "data file d.csv, line 1, column 2: value is infinite");
+    assertError("nan,1\n", Domain.CONTINUOUS, "data file d.csv, line 1, column 1: value is NaN");
+    assertError("1,-inf\n", Domain.CONTINUOUS, "data file d.csv, line 1, column 2: value is infinite");
     assertError("1,,2\n", Domain.CONTINUOUS, "data file d.csv, line 1, column 2: empty value");
     assertError("1,-1\n1,0\n", Domain.SPINS, "data file d.csv, line 2, column 2: value 0 is not a spin (-1 or +1)");
     assertError("# only a comment\n", Domain.CONTINUOUS, "data file d.csv: no data rows");

@@ -1,0 +1,168 @@
+package org.ebmbench.experiments.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.results.ResultsJson;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The command line end to end, in process, on suites small enough to run in seconds. */
+class EbmCommandTest {
+  private static final String TINY =
+      """
+      name: tiny
+      seeds: [1, 2]
+      experiments:
+        - family: toy
+          model: {type: ising, n: 4}
+          data: {train: 300, test: 100}
+          estimators: [exact-mle, cd-1, pcd-1]
+          optimizer: {type: adam, lr: 0.05}
+          steps: 12
+          batchSize: 50
+          evaluateEvery: 4
+        - family: toy
+          model: {type: gaussian, d: 2}
+          data: {train: 300, test: 100}
+          estimators: [exact-mle, score-matching, cd-1]
+          sampler: {type: langevin, stepSize: 0.05}
+          optimizer: {type: sgd, lr: 0.01}
+          steps: 12
+          batchSize: 50
+          evaluateEvery: 4
+          seeds: [3]
+      """;
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int ebm(String... args) {
+    CommandLine cmd = EbmCommand.commandLine();
+    cmd.setOut(new PrintWriter(out, true));
+    cmd.setErr(new PrintWriter(err, true));
+    return cmd.execute(args);
+  }
+
+  private String suite(String content) throws IOException {
+    Path file = dir.resolve("tiny.yaml");
+    Files.writeString(file, content);
+    return file.toString();
+  }
+
+  @Test
+  void runsASuiteWritesResultsAndReportAndResumes() throws IOException {
+    Path outDir = dir.resolve("run");
+    int code = ebm("run", "--suite", suite(TINY), "--out", outDir.toString());
+
+    assertThat(code).as(err.toString()).isZero();
+    ResultsFile results = ResultsJson.read(outDir.resolve("results.json"));
+    assertThat(results.cells()).hasSize(3 * 2 + 3);
+    assertThat(results.cells()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CellResult.OK));
+    assertThat(results.runId()).endsWith("-tiny");
+    assertThat(results.provenance().commandLine()).contains("--suite").contains("run");
+    assertThat(results.provenance().engine().name()).isEqualTo("cpu");
+    assertThat(Files.readString(outDir.resolve("report.html"))).contains("<svg", "Family: toy");
+    assertThat(out.toString()).contains("9 cells: 9 ok, 0 failed");
+    // Not a terminal: progress comes as plain lines, one per finished cell at most.
+    assertThat(err.toString()).contains("9/9 cells").doesNotContain("\r");
+    assertThat(dir.resolve("run").toFile().list()).containsExactlyInAnyOrder("results.json", "report.html");
+
+    // A second run into the same folder finds every cell done and runs none.
+    err.getBuffer().setLength(0);
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", outDir.toString())).isZero();
+    assertThat(err.toString()).contains("resuming: 9 of 9 cells already done");
+    ResultsFile again = ResultsJson.read(outDir.resolve("results.json"));
+    assertThat(again.runId()).isEqualTo(results.runId());
+    assertThat(again.cells()).isEqualTo(results.cells());
+
+    // The report is rebuilt from results.json alone.
+    Files.delete(outDir.resolve("report.html"));
+    assertThat(ebm("report", outDir.toString())).isZero();
+    assertThat(outDir.resolve("report.html")).exists();
+  }
+
+  private void assertInputError(String expectedMessage, String... args) {
+    int code = ebm(args);
+    assertThat(code).isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString()).isEqualTo("ebm: error: " + expectedMessage + System.lineSeparator());
+    assertThat(dir.resolve("run")).doesNotExist();
+  }
+
+  @Test
+  void unknownEngine() throws IOException {
+    assertInputError(
+        "unknown engine 'tpu'; known engines: gpu, cpu",
+        "run", "--suite", suite(TINY), "--engine", "tpu", "--out", dir.resolve("run").toString());
+  }
+
+  @Test
+  void misspelledField() throws IOException {
+    String path = suite(TINY.replaceFirst("steps: 12", "stepz: 12"));
+    assertInputError(
+        "suite " + path + ": unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
+            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds)",
+        "run", "--suite", path, "--out", dir.resolve("run").toString());
+  }
+
+  @Test
+  void tooManySpins() throws IOException {
+    String path = suite(TINY.replace("n: 4", "n: 30"));
+    assertInputError(
+        "suite " + path + ": experiments[0].model.n: must be between 1 and 24, got 30",
+        "run", "--suite", path, "--out", dir.resolve("run").toString());
+  }
+
+  @Test
+  void nanInUserData() throws IOException {
+    Files.writeString(dir.resolve("x.csv"), "0.5,1.0\n0.25,nan\n1,2\n");
+    String path =
+        suite(
+            """
+            name: user-data
+            experiments:
+              - family: toy
+                model: {type: gaussian, d: 2}
+                data: {file: x.csv, testRows: 1}
+                estimators: [score-matching]
+                optimizer: {type: sgd, lr: 0.01}
+                steps: 5
+                batchSize: 2
+            """);
+    assertInputError(
+        "data file x.csv, line 2, column 2: value is NaN",
+        "run", "--suite", path, "--out", dir.resolve("run").toString());
+  }
+
+  @Test
+  void familyWithoutCells() throws IOException {
+    assertInputError(
+        "suite tiny has no cells for family 'rbm' (not implemented yet); nothing to run (families"
+            + " in this suite: toy)",
+        "run", "--suite", suite(TINY), "--family", "rbm", "--out", dir.resolve("run").toString());
+  }
+
+  @Test
+  void unknownOption() {
+    int code = ebm("run", "--suite", "smoke", "--colour");
+    assertThat(code).isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString()).startsWith("ebm: error: Unknown option: '--colour'").hasLineCount(1);
+  }
+
+  @Test
+  void helpAndVersion() {
+    assertThat(ebm("--help")).isZero();
+    assertThat(out.toString()).contains("Usage: ebm", "run", "report");
+    assertThat(ebm("--version")).isZero();
+    assertThat(out.toString()).contains("ebm ");
+  }
+}

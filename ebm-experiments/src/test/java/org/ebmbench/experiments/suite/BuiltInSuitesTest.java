@@ -1,0 +1,48 @@
+package org.ebmbench.experiments.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ebmbench.engine.Engines;
+import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.Families;
+import org.ebmbench.experiments.run.Plan;
+import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.toy.IsingSpec;
+import org.ebmbench.experiments.toy.ToyFamily;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** The shipped suites are valid end to end (validation and grid expansion; nothing runs). */
+class BuiltInSuitesTest {
+  private final Families families = new Families(List.of(new ToyFamily()));
+
+  private Plan plan(String name) {
+    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load(name, Path.of("."));
+    return new Planner(families).plan(loaded, Engines.byName("cpu"), List.of());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"smoke", "standard", "full"})
+  void validatesAndExpands(String name) {
+    Plan plan = plan(name);
+    assertThat(plan.suite().suite().name()).isEqualTo(name);
+    assertThat(plan.cells()).isNotEmpty();
+  }
+
+  /** The demonstration: a 12-spin Ising model, every estimator, the same steps. */
+  @Test
+  void smokeComparesEveryEstimatorOnTwelveSpinsInTheSameSteps() {
+    List<Cell> ising =
+        plan("smoke").cells().stream()
+            .filter(c -> c.model() instanceof IsingSpec s && s.n() == 12)
+            .toList();
+    assertThat(ising).extracting(c -> c.estimator().name())
+        .contains("exact-mle", "cd-1", "cd-10", "pcd-1");
+    assertThat(ising).extracting(Cell::steps).containsOnly(ising.get(0).steps());
+    // Exact MLE has enough data for KL < 1e-3: the floor P / (2N) with P = 78.
+    assertThat(ising).allSatisfy(c -> assertThat(78.0 / (2 * c.data().train())).isLessThan(1e-3 / 2));
+  }
+}
