@@ -1,5 +1,6 @@
 package org.ebmbench.experiments.run;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.ebmbench.engine.Engine;
 import org.ebmbench.experiments.suite.ExperimentSpec;
@@ -38,5 +39,5 @@ public interface Family {
    * @param engine the engine the cells will run on
    * @param suiteDirectory where relative data file paths are resolved
    */
-  record Context(Engine engine, java.nio.file.Path suiteDirectory) {}
+  record Context(Engine engine, Path suiteDirectory) {}
 }

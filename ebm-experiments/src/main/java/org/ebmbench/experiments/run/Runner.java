@@ -3,6 +3,7 @@ package org.ebmbench.experiments.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -34,7 +35,7 @@ public final class Runner {
    * @param resultsFile where results.json is rewritten after each cell
    * @return the final results
    */
-  public ResultsFile run(Plan plan, ResultsFile previous, java.nio.file.Path resultsFile) {
+  public ResultsFile run(Plan plan, ResultsFile previous, Path resultsFile) {
     Map<String, CellResult> done = new LinkedHashMap<>();
     for (CellResult c : previous.cells()) {
       if (c.ok()) {
@@ -70,7 +71,7 @@ public final class Runner {
     return cells;
   }
 
-  private static void write(ResultsFile results, java.nio.file.Path file) {
+  private static void write(ResultsFile results, Path file) {
     try {
       ResultsJson.writeAtomically(results, file);
     } catch (IOException e) {
