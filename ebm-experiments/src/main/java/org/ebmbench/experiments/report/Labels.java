@@ -27,6 +27,13 @@ final class Labels {
     return parts.isEmpty() ? type : type + "(" + String.join(", ", parts) + ")";
   }
 
+  /** An optimizer in few words for a legend: its type, learning rate and any momentum. */
+  static String optimizer(JsonNode node) {
+    String text = node.path("type").asText("?") + " lr=" + node.path("lr").asText();
+    double momentum = node.path("momentum").asDouble(0.0);
+    return momentum != 0.0 ? text + " momentum=" + node.path("momentum").asText() : text;
+  }
+
   /** "5000 drawn / 2000 held out" or "spins.csv (sha256 0123abcd…)". */
   static String dataset(JsonNode node) {
     if (node == null || node.isNull()) {

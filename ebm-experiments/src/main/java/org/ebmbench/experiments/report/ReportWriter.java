@@ -229,7 +229,7 @@ public final class ReportWriter {
         List.of(
             c -> "batch " + c.hyperParameters().get("batchSize"),
             c -> c.hyperParameters().get("steps") + " steps",
-            c -> Labels.spec(c.optimizer()));
+            c -> Labels.optimizer(c.optimizer()));
     return candidates.stream()
         .filter(f -> cells.stream().map(f).distinct().count() > 1)
         .toList();

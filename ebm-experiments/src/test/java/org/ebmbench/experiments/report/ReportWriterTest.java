@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.testing.SampleResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +34,22 @@ class ReportWriterTest {
     assertThat(html).contains("klTrueToModel vs step", "klTrueToModel vs training time");
     // Nothing to fetch: no scripts, no style sheets, no images from elsewhere.
     assertThat(html).doesNotContain("<script", "<link", "src=\"http", "href=\"http", "@import");
+  }
+
+  @Test
+  void linesThatDifferInSettingsGetDistinctLegends() {
+    ResultsFile sample = SampleResults.create();
+    List<CellResult> cells = new ArrayList<>(sample.cells());
+    CellResult exact = cells.get(0);
+    Map<String, Object> fullBatch = new TreeMap<>(exact.hyperParameters());
+    fullBatch.put("batchSize", 20000);
+    cells.add(
+        new CellResult(
+            "3d4e5f6a7b8c9d0e", exact.family(), exact.model(), exact.dataset(), exact.estimator(),
+            exact.sampler(), exact.optimizer(), exact.engine(), exact.seed(), fullBatch,
+            exact.status(), exact.reason(), exact.summary(), exact.curve()));
+    String html = ReportWriter.render(sample.withCells(cells));
+    assertThat(html).contains(">exact-mle (batch 1000)<", ">exact-mle (batch 20000)<", ">cd-1 [gibbs] (batch 1000)<");
   }
 
   @Test
