@@ -11,10 +11,10 @@ import org.ebmbench.random.RandomStream;
  *
  * <p>Conventions: every method writes its result into an {@code out} matrix that the caller
  * allocated with the right shape, and throws {@link IllegalArgumentException} naming both shapes
- * when a shape does not fit. Element-wise methods allow {@code out} to be one of the inputs
- * (in-place update). Results are deterministic: the same inputs give the same bits whatever the
- * number of threads. Random draws consume the given stream in row-major order, so the same seed
- * gives the same numbers on every thread count.
+ * (written "rows x cols", as the conformance kit checks) when a shape does not fit. Element-wise
+ * methods allow {@code out} to be one of the inputs (in-place update). Results are deterministic:
+ * the same inputs give the same bits whatever the number of threads. Random draws consume the given
+ * stream in row-major order, so the same seed gives the same numbers on every thread count.
  */
 public interface Ops {
   /** The precision of this instance's arrays and arithmetic. */

@@ -14,12 +14,17 @@ import org.ebmbench.engine.Ops;
  * }</pre>
  */
 public abstract class EngineContract {
+  private Ops ops;
+
   /** The engine under test. */
   protected abstract Engine engine();
 
-  /** The engine's operations in its default precision. */
+  /** The engine's operations in its default precision (one instance per test). */
   protected Ops ops() {
-    return engine().ops();
+    if (ops == null) {
+      ops = engine().ops();
+    }
+    return ops;
   }
 
   /** Tolerances for the precision of {@link #ops()}. */

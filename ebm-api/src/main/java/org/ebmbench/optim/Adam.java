@@ -1,0 +1,87 @@
+package org.ebmbench.optim;
+
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.UnaryFunction;
+
+/**
+ * Adam (Kingma and Ba, 2015) with bias correction. At step t, with gradient g:
+ *
+ * <pre>
+ *   m = beta1 m + (1 - beta1) g
+ *   v = beta2 v + (1 - beta2) g^2
+ *   theta = theta - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
+ * </pre>
+ *
+ * <p>The first step therefore moves each coordinate by lr |g| / (|g| + epsilon), about lr.
+ */
+public final class Adam implements Optimizer {
+  private final Ops ops;
+  private final double learningRate;
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+  private Mat firstMoment;
+  private Mat secondMoment;
+  private Mat scratch;
+  private Mat denominator;
+  private long stepCount;
+
+  /** Adam with the usual defaults beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8. */
+  public Adam(Ops ops, double learningRate) {
+    this(ops, learningRate, 0.9, 0.999, 1e-8);
+  }
+
+  /**
+   * @param ops the engine the parameters live on (the moments are kept there too)
+   * @param learningRate the step size, > 0
+   * @param beta1 decay of the first moment, in [0, 1)
+   * @param beta2 decay of the second moment, in [0, 1)
+   * @param epsilon added to the root of the second moment, > 0
+   */
+  public Adam(Ops ops, double learningRate, double beta1, double beta2, double epsilon) {
+    this.ops = ops;
+    this.learningRate = OptimizerState.requirePositive("adam", "learning rate", learningRate);
+    this.beta1 = OptimizerState.requireFraction("adam", "beta1", beta1);
+    this.beta2 = OptimizerState.requireFraction("adam", "beta2", beta2);
+    this.epsilon = OptimizerState.requirePositive("adam", "epsilon", epsilon);
+  }
+
+  @Override
+  public String describe() {
+    return "adam(lr="
+        + learningRate
+        + ",beta1="
+        + beta1
+        + ",beta2="
+        + beta2
+        + ",eps="
+        + epsilon
+        + ")";
+  }
+
+  @Override
+  public void step(Mat parameters, Mat gradient) {
+    if (firstMoment == null) {
+      firstMoment = OptimizerState.zerosLike(ops, describe(), parameters, gradient);
+      secondMoment = ops.zeros(parameters.rows(), 1);
+      scratch = ops.zeros(parameters.rows(), 1);
+      denominator = ops.zeros(parameters.rows(), 1);
+    }
+    OptimizerState.requireColumn(describe(), parameters, gradient);
+    OptimizerState.requireSameSize(describe(), firstMoment, parameters);
+    stepCount++;
+    ops.axpby(beta1, firstMoment, 1.0 - beta1, gradient, firstMoment);
+    ops.map(UnaryFunction.SQUARE, gradient, scratch);
+    ops.axpby(beta2, secondMoment, 1.0 - beta2, scratch, secondMoment);
+
+    double firstCorrection = 1.0 - Math.pow(beta1, stepCount);
+    double secondCorrection = 1.0 - Math.pow(beta2, stepCount);
+    // denominator = sqrt(v / (1 - beta2^t)) + epsilon
+    ops.affine(secondMoment, 1.0 / secondCorrection, 0.0, denominator);
+    ops.map(UnaryFunction.SQRT, denominator, denominator);
+    ops.affine(denominator, 1.0, epsilon, denominator);
+    ops.divide(firstMoment, denominator, scratch);
+    ops.axpby(1.0, parameters, -learningRate / firstCorrection, scratch, parameters);
+  }
+}

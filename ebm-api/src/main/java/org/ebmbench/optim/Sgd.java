@@ -1,0 +1,42 @@
+package org.ebmbench.optim;
+
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+
+/**
+ * Stochastic gradient descent with heavy-ball momentum: v = momentum * v + g, then theta = theta -
+ * lr * v (v starts at 0, so momentum 0 is plain gradient descent).
+ */
+public final class Sgd implements Optimizer {
+  private final Ops ops;
+  private final double learningRate;
+  private final double momentum;
+  private Mat velocity;
+
+  /**
+   * @param ops the engine the parameters live on (the velocity is kept there too)
+   * @param learningRate the step size, > 0
+   * @param momentum in [0, 1); 0 is plain gradient descent
+   */
+  public Sgd(Ops ops, double learningRate, double momentum) {
+    this.ops = ops;
+    this.learningRate = OptimizerState.requirePositive("sgd", "learning rate", learningRate);
+    this.momentum = OptimizerState.requireFraction("sgd", "momentum", momentum);
+  }
+
+  @Override
+  public String describe() {
+    return "sgd(lr=" + learningRate + ",momentum=" + momentum + ")";
+  }
+
+  @Override
+  public void step(Mat parameters, Mat gradient) {
+    if (velocity == null) {
+      velocity = OptimizerState.zerosLike(ops, describe(), parameters, gradient);
+    }
+    OptimizerState.requireColumn(describe(), parameters, gradient);
+    OptimizerState.requireSameSize(describe(), velocity, parameters);
+    ops.axpby(momentum, velocity, 1.0, gradient, velocity);
+    ops.axpby(1.0, parameters, -learningRate, velocity, parameters);
+  }
+}

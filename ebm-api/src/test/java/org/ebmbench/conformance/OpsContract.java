@@ -1,0 +1,583 @@
+package org.ebmbench.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.DoubleBinaryOperator;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.UnaryFunction;
+import org.ebmbench.random.RandomStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every {@link Ops} method against a naive reference written here with plain loops, plus its shape
+ * errors and the determinism and moments of its random draws.
+ *
+ * <p>References are computed from the values the engine actually stores ({@link Ops#toHost}), so a
+ * float engine is judged on its arithmetic, not on the rounding of the inputs. A result is compared
+ * relatively with {@code roundOff} times the size of what was summed to produce it (the usual bound
+ * for a sum or dot product), so an exact zero must come out exactly zero.
+ */
+public abstract class OpsContract extends EngineContract {
+  /**
+   * Moment checks allow 5 standard errors: a correct engine fails one with probability ~6e-7, and
+   * the seeds are fixed.
+   */
+  private static final double STANDARD_ERRORS = 5.0;
+
+  // ---- creation and transfer -------------------------------------------------------------------
+
+  @Test
+  void zerosFromHostAndToHost() {
+    Mat zeros = ops().zeros(2, 3);
+    assertThat(zeros.rows()).isEqualTo(2);
+    assertThat(zeros.cols()).isEqualTo(3);
+    assertThat(ops().toHost(zeros)).containsExactly(0, 0, 0, 0, 0, 0);
+    double[] values = {0.5, -1.25, 3, 0, 7, -8};
+    Mat m = ops().fromHost(3, 2, values);
+    double[] back = ops().toHost(m);
+    assertThat(back).containsExactly(values);
+    back[0] = 99;
+    assertThat(ops().toHost(m)[0]).as("toHost returns a copy").isEqualTo(0.5);
+    assertThatThrownBy(() -> ops().fromHost(2, 3, new double[5]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 x 3")
+        .hasMessageContaining("5");
+  }
+
+  @Test
+  void copyAndFill() {
+    Mat src = random(3, 4, 1);
+    Mat out = ops().zeros(3, 4);
+    ops().copy(src, out);
+    assertThat(ops().toHost(out)).containsExactly(ops().toHost(src));
+    ops().fill(-2.5, out);
+    assertThat(ops().toHost(out)).containsOnly(-2.5);
+  }
+
+  @Test
+  void getAndSetColumns() {
+    Mat src = random(3, 5, 2);
+    double[] s = ops().toHost(src);
+    Mat narrow = ops().zeros(3, 2);
+    ops().getColumns(src, 1, narrow);
+    assertThat(ops().toHost(narrow)).containsExactly(s[1], s[2], s[6], s[7], s[11], s[12]);
+
+    Mat wide = random(3, 5, 3);
+    double[] expected = ops().toHost(wide);
+    double[] n = ops().toHost(narrow);
+    for (int r = 0; r < 3; r++) {
+      expected[r * 5 + 3] = n[r * 2];
+      expected[r * 5 + 4] = n[r * 2 + 1];
+    }
+    ops().setColumns(narrow, 3, wide);
+    assertThat(ops().toHost(wide)).containsExactly(expected);
+  }
+
+  @Test
+  void gatherRowsInAnyOrderWithRepeats() {
+    Mat src = random(3, 4, 4);
+    double[] s = ops().toHost(src);
+    Mat out = ops().zeros(4, 4);
+    int[] rows = {2, 0, 2, 1};
+    ops().gatherRows(src, rows, out);
+    double[] expected = new double[16];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(s, rows[i] * 4, expected, i * 4, 4);
+    }
+    assertThat(ops().toHost(out)).containsExactly(expected);
+    assertThatThrownBy(() -> ops().gatherRows(src, new int[] {0, 3, 1, 1}, out))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("3 x 4");
+  }
+
+  // ---- gemm ------------------------------------------------------------------------------------
+
+  @Test
+  void gemmInAllFourTransposeCases() {
+    // Small, and large enough to be split into blocks and threads, with ragged edges.
+    int[][] shapes = {{5, 7, 3}, {67, 45, 33}, {1, 9, 1}};
+    long seed = 10;
+    for (int[] shape : shapes) {
+      for (boolean ta : new boolean[] {false, true}) {
+        for (boolean tb : new boolean[] {false, true}) {
+          checkGemm(shape[0], shape[1], shape[2], ta, tb, 0.7, -1.3, seed++);
+          checkGemm(shape[0], shape[1], shape[2], ta, tb, -1.1, 0.0, seed++);
+        }
+      }
+    }
+  }
+
+  @Test
+  void gemmWithEmptyInnerDimensionScalesC() {
+    checkGemm(3, 0, 2, false, false, 1.0, 2.0, 20);
+    checkGemm(3, 0, 2, true, true, 1.0, 0.0, 21);
+  }
+
+  @Test
+  void gemmRejectsAnOutputThatIsAnInput() {
+    Mat a = random(3, 3, 22);
+    Mat b = random(3, 3, 23);
+    assertThatThrownBy(() -> ops().gemm(1.0, a, false, b, false, 0.0, a))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ops().gemm(1.0, a, false, b, false, 0.0, b))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * c = alpha op(a) op(b) + beta c against a triple loop; with beta = 0, c starts as NaN, which
+   * must be ignored.
+   */
+  private void checkGemm(
+      int m, int k, int n, boolean ta, boolean tb, double alpha, double beta, long seed) {
+    Mat a = ta ? random(k, m, seed) : random(m, k, seed);
+    Mat b = tb ? random(n, k, seed + 1000) : random(k, n, seed + 1000);
+    Mat c = random(m, n, seed + 2000);
+    if (beta == 0.0) {
+      ops().fill(Double.NaN, c);
+    }
+    double[] ha = ops().toHost(a);
+    double[] hb = ops().toHost(b);
+    double[] hc = ops().toHost(c);
+    ops().gemm(alpha, a, ta, b, tb, beta, c);
+    double[] actual = ops().toHost(c);
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double dot = 0.0;
+        double size = 0.0;
+        for (int p = 0; p < k; p++) {
+          double term = (ta ? ha[p * m + i] : ha[i * k + p]) * (tb ? hb[j * k + p] : hb[p * n + j]);
+          dot += term;
+          size += Math.abs(term);
+        }
+        double old = beta == 0.0 ? 0.0 : beta * hc[i * n + j];
+        double expected = alpha * dot + old;
+        double scale = Math.abs(alpha) * size + Math.abs(old);
+        assertThat(actual[i * n + j])
+            .as("gemm %d x %d x %d, ta=%s, tb=%s, beta=%s: c[%d][%d]", m, k, n, ta, tb, beta, i, j)
+            .isCloseTo(expected, within(tolerances().roundOff() * scale));
+      }
+    }
+  }
+
+  // ---- element-wise ----------------------------------------------------------------------------
+
+  /**
+   * Inputs for each function, inside its domain and the float range; sigmoid and softplus at +-800.
+   */
+  private static final Map<UnaryFunction, double[]> INPUTS = new EnumMap<>(UnaryFunction.class);
+
+  static {
+    double[] saturating = {-800, -40, -5, -0.3, 0, 0.3, 5, 40, 800};
+    INPUTS.put(UnaryFunction.EXP, new double[] {-20, -1.5, 0, 0.7, 20});
+    INPUTS.put(UnaryFunction.LOG, new double[] {1e-3, 0.5, 1, 2.5, 1e6});
+    INPUTS.put(UnaryFunction.SIGMOID, saturating);
+    INPUTS.put(UnaryFunction.SOFTPLUS, saturating);
+    INPUTS.put(UnaryFunction.TANH, new double[] {-20, -1, -0.2, 0, 0.2, 1, 20});
+    INPUTS.put(UnaryFunction.SQUARE, new double[] {-3, -0.5, 0, 2, 1e3});
+    INPUTS.put(UnaryFunction.SQRT, new double[] {0, 0.25, 2, 1e6});
+    INPUTS.put(UnaryFunction.ABS, new double[] {-3, -0.0, 0, 2.5});
+    INPUTS.put(UnaryFunction.RECIPROCAL, new double[] {-4, -0.5, 0.25, 3, 1e3});
+  }
+
+  /** Plain references. Sigmoid's 1 / (1 + e^-x) is exact enough and saturates cleanly (1/inf). */
+  private static double reference(UnaryFunction f, double x) {
+    switch (f) {
+      case EXP:
+        return Math.exp(x);
+      case LOG:
+        return Math.log(x);
+      case SIGMOID:
+        return 1.0 / (1.0 + Math.exp(-x));
+      case SOFTPLUS:
+        // log(1 + e^x) = x + log(1 + e^-x); past 40, log1p(e^-x) = e^-x to double precision.
+        return x > 40 ? x + Math.exp(-x) : Math.log1p(Math.exp(x));
+      case TANH:
+        return Math.tanh(x);
+      case SQUARE:
+        return x * x;
+      case SQRT:
+        return Math.sqrt(x);
+      case ABS:
+        return Math.abs(x);
+      case RECIPROCAL:
+        return 1.0 / x;
+      default:
+        throw new AssertionError("no reference for " + f);
+    }
+  }
+
+  @Test
+  void everyUnaryFunctionMatchesItsReference() {
+    assertThat(INPUTS.keySet())
+        .as("every function has inputs")
+        .containsAll(Arrays.asList(UnaryFunction.values()));
+    for (UnaryFunction f : UnaryFunction.values()) {
+      double[] inputs = INPUTS.get(f);
+      Mat x = ops().fromHost(1, inputs.length, inputs);
+      double[] stored = ops().toHost(x);
+      Mat out = ops().zeros(1, inputs.length);
+      ops().map(f, x, out);
+      double[] actual = ops().toHost(out);
+      for (int i = 0; i < inputs.length; i++) {
+        double expected = reference(f, stored[i]);
+        assertThat(actual[i])
+            .as("%s(%s)", f, stored[i])
+            .isCloseTo(expected, within(tolerances().roundOff() * Math.abs(expected)));
+      }
+      ops().map(f, x, x);
+      assertThat(ops().toHost(x)).as("%s in place", f).containsExactly(actual);
+    }
+  }
+
+  @Test
+  void affineAxpbyMultiplyDivide() {
+    Mat x = random(4, 3, 30);
+    Mat y = random(4, 3, 31);
+    checkElementWise(
+        x, y, (u, v) -> 1.5 * u - 0.25, out -> ops().affine(x, 1.5, -0.25, out), "affine");
+    checkElementWise(
+        x, y, (u, v) -> 0.5 * u - 2.0 * v, out -> ops().axpby(0.5, x, -2.0, y, out), "axpby");
+    checkElementWise(x, y, (u, v) -> u * v, out -> ops().multiply(x, y, out), "multiply");
+    checkElementWise(x, y, (u, v) -> u / v, out -> ops().divide(x, y, out), "divide");
+  }
+
+  @Test
+  void elementWiseOpsWorkInPlace() {
+    Mat x = random(4, 3, 32);
+    Mat y = random(4, 3, 33);
+    double[] hx = ops().toHost(x);
+    double[] hy = ops().toHost(y);
+    ops().multiply(x, y, x);
+    double[] product = ops().toHost(x);
+    for (int i = 0; i < hx.length; i++) {
+      assertThat(product[i])
+          .isCloseTo(hx[i] * hy[i], within(tolerances().roundOff() * Math.abs(hx[i] * hy[i])));
+    }
+    ops().affine(y, 2.0, 1.0, y);
+    double[] shifted = ops().toHost(y);
+    for (int i = 0; i < hy.length; i++) {
+      double expected = 2.0 * hy[i] + 1.0;
+      assertThat(shifted[i])
+          .isCloseTo(expected, within(tolerances().roundOff() * (2 * Math.abs(hy[i]) + 1)));
+    }
+  }
+
+  @Test
+  void lessThanIsStrict() {
+    Mat x = ops().fromHost(1, 5, new double[] {-1, 0, 0.5, 2, 3});
+    Mat y = ops().fromHost(1, 5, new double[] {0, 0, 1, 1, 3});
+    Mat out = ops().zeros(1, 5);
+    ops().lessThan(x, y, out);
+    assertThat(ops().toHost(out)).containsExactly(1, 0, 1, 0, 0);
+    ops().lessThan(x, 0.5, out);
+    assertThat(ops().toHost(out)).containsExactly(1, 1, 0, 0, 0);
+    ops().lessThan(x, x, x);
+    assertThat(ops().toHost(x)).as("in place").containsExactly(0, 0, 0, 0, 0);
+  }
+
+  @Test
+  void addRowVectorAndScaleRows() {
+    Mat x = random(4, 3, 34);
+    Mat row = random(1, 3, 35);
+    Mat column = random(4, 1, 36);
+    double[] hx = ops().toHost(x);
+    double[] hr = ops().toHost(row);
+    double[] hc = ops().toHost(column);
+    Mat out = ops().zeros(4, 3);
+    ops().addRowVector(x, row, out);
+    double[] sums = ops().toHost(out);
+    ops().scaleRows(x, column, out);
+    double[] scaled = ops().toHost(out);
+    for (int r = 0; r < 4; r++) {
+      for (int c = 0; c < 3; c++) {
+        int i = r * 3 + c;
+        assertThat(sums[i])
+            .isCloseTo(
+                hx[i] + hr[c],
+                within(tolerances().roundOff() * (Math.abs(hx[i]) + Math.abs(hr[c]))));
+        assertThat(scaled[i])
+            .isCloseTo(hx[i] * hc[r], within(tolerances().roundOff() * Math.abs(hx[i] * hc[r])));
+      }
+    }
+    ops().scaleRows(x, column, x);
+    assertThat(ops().toHost(x)).as("scaleRows in place").containsExactly(scaled);
+  }
+
+  /** {@code op} writes into its argument what {@code reference} computes from x and y. */
+  private void checkElementWise(
+      Mat x, Mat y, DoubleBinaryOperator reference, Consumer<Mat> op, String name) {
+    double[] hx = ops().toHost(x);
+    double[] hy = ops().toHost(y);
+    Mat out = ops().zeros(x.rows(), x.cols());
+    op.accept(out);
+    double[] actual = ops().toHost(out);
+    for (int i = 0; i < hx.length; i++) {
+      double expected = reference.applyAsDouble(hx[i], hy[i]);
+      // A few roundings, of the result and of terms no larger than 2 (|x| + |y|) here.
+      double scale = Math.max(Math.abs(expected), 2 * (Math.abs(hx[i]) + Math.abs(hy[i])));
+      assertThat(actual[i])
+          .as("%s element %d", name, i)
+          .isCloseTo(expected, within(tolerances().roundOff() * scale));
+    }
+  }
+
+  // ---- reductions ------------------------------------------------------------------------------
+
+  @Test
+  void rowAndColumnSumsAndSum() {
+    Mat x = random(7, 5, 40);
+    double[] hx = ops().toHost(x);
+    Mat columns = ops().zeros(1, 5);
+    Mat rows = ops().zeros(7, 1);
+    ops().columnSums(x, columns);
+    ops().rowSums(x, rows);
+    double[] hc = ops().toHost(columns);
+    double[] hr = ops().toHost(rows);
+    double total = 0.0;
+    double size = 0.0;
+    for (int r = 0; r < 7; r++) {
+      double rowSum = 0.0;
+      double rowSize = 0.0;
+      for (int c = 0; c < 5; c++) {
+        rowSum += hx[r * 5 + c];
+        rowSize += Math.abs(hx[r * 5 + c]);
+      }
+      assertThat(hr[r])
+          .as("row %d", r)
+          .isCloseTo(rowSum, within(tolerances().roundOff() * rowSize));
+      total += rowSum;
+      size += rowSize;
+    }
+    for (int c = 0; c < 5; c++) {
+      double columnSum = 0.0;
+      double columnSize = 0.0;
+      for (int r = 0; r < 7; r++) {
+        columnSum += hx[r * 5 + c];
+        columnSize += Math.abs(hx[r * 5 + c]);
+      }
+      assertThat(hc[c])
+          .as("column %d", c)
+          .isCloseTo(columnSum, within(tolerances().roundOff() * columnSize));
+    }
+    assertThat(ops().sum(x)).isCloseTo(total, within(tolerances().roundOff() * size));
+    Mat empty = ops().zeros(0, 2);
+    Mat emptySums = ops().zeros(1, 2);
+    ops().fill(Double.NaN, emptySums);
+    ops().columnSums(empty, emptySums);
+    assertThat(ops().toHost(emptySums)).as("column sums of no rows").containsExactly(0, 0);
+    assertThat(ops().sum(empty)).as("sum of nothing").isEqualTo(0.0);
+  }
+
+  @Test
+  void maxFindsTheLargestAndPropagatesNaN() {
+    assertThat(ops().max(ops().fromHost(2, 2, new double[] {-3, -1.5, -7, -2}))).isEqualTo(-1.5);
+    assertThat(ops().max(ops().fromHost(1, 3, new double[] {1, Double.NaN, 5}))).isNaN();
+    assertThat(ops().max(ops().fromHost(1, 2, new double[] {Double.NEGATIVE_INFINITY, 4})))
+        .isEqualTo(4.0);
+  }
+
+  @Test
+  void logSumExpWithoutOverflow() {
+    checkLogSumExp(new double[] {1000, 1000, 999}, 1000 + Math.log(2 + Math.exp(-1)));
+    checkLogSumExp(new double[] {-1000, -1001}, -1000 + Math.log1p(Math.exp(-1)));
+    checkLogSumExp(new double[] {Double.NEGATIVE_INFINITY, 0, Math.log(3)}, Math.log(4));
+    checkLogSumExp(new double[] {2.5}, 2.5);
+    double[] spread = {-3, 0.5, 2, -0.7, 1.1, 4};
+    double plain = 0.0;
+    for (double v : spread) {
+      plain += Math.exp(v);
+    }
+    checkLogSumExp(spread, Math.log(plain));
+    assertThat(ops().logSumExp(ops().zeros(0, 3))).as("empty").isEqualTo(Double.NEGATIVE_INFINITY);
+    double minusInfinity = Double.NEGATIVE_INFINITY;
+    Mat nothingButZeroWeights = ops().fromHost(1, 2, new double[] {minusInfinity, minusInfinity});
+    assertThat(ops().logSumExp(nothingButZeroWeights)).isEqualTo(minusInfinity);
+  }
+
+  private void checkLogSumExp(double[] values, double expected) {
+    double actual = ops().logSumExp(ops().fromHost(1, values.length, values));
+    assertThat(actual)
+        .as("logSumExp %s", Arrays.toString(values))
+        .isCloseTo(expected, within(tolerances().roundOff() * Math.max(1.0, Math.abs(expected))));
+  }
+
+  // ---- structured kernels ----------------------------------------------------------------------
+
+  @Test
+  void pairwiseProductsInBothModes() {
+    for (int n : new int[] {1, 2, 5}) {
+      Mat x = random(3, n, 50 + n);
+      double[] hx = ops().toHost(x);
+      for (boolean diagonal : new boolean[] {false, true}) {
+        int pairs = diagonal ? n * (n + 1) / 2 : n * (n - 1) / 2;
+        Mat out = ops().zeros(3, pairs);
+        ops().pairwiseProducts(x, diagonal, out);
+        double[] actual = ops().toHost(out);
+        int k = 0;
+        for (int r = 0; r < 3; r++) {
+          for (int i = 0; i < n; i++) {
+            for (int j = diagonal ? i : i + 1; j < n; j++) {
+              double expected = hx[r * n + i] * hx[r * n + j];
+              assertThat(actual[k++])
+                  .as("n=%d diagonal=%s row %d (%d, %d)", n, diagonal, r, i, j)
+                  .isCloseTo(expected, within(tolerances().roundOff() * Math.abs(expected)));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void binaryStatesEnumerateBitsLeastSignificantFirst() {
+    checkBinaryStates(5, 7, 4, -1.0, 1.0);
+    checkBinaryStates((1L << 40) + 3, 3, 42, 0.0, 1.0);
+  }
+
+  private void checkBinaryStates(long first, int rows, int bits, double low, double high) {
+    Mat out = ops().zeros(rows, bits);
+    ops().binaryStates(first, low, high, out);
+    double[] actual = ops().toHost(out);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < bits; j++) {
+        double expected = (((first + r) >> j) & 1L) == 1L ? high : low;
+        assertThat(actual[r * bits + j]).as("state %d bit %d", first + r, j).isEqualTo(expected);
+      }
+    }
+  }
+
+  // ---- random draws ----------------------------------------------------------------------------
+
+  @Test
+  void uniformDrawsAreReproducibleAndConsumeTheStreamInOrder() {
+    checkDrawsAreReproducible((stream, out) -> ops().uniform(stream, out));
+  }
+
+  @Test
+  void gaussianDrawsAreReproducibleAndConsumeTheStreamInOrder() {
+    checkDrawsAreReproducible((stream, out) -> ops().gaussian(stream, out));
+  }
+
+  private void checkDrawsAreReproducible(BiConsumer<RandomStream, Mat> draw) {
+    Mat once = ops().zeros(5, 4);
+    draw.accept(RandomStream.of(60), once);
+    Mat again = ops().zeros(5, 4);
+    draw.accept(RandomStream.of(60), again);
+    assertThat(ops().toHost(again)).as("same seed, same draws").containsExactly(ops().toHost(once));
+
+    RandomStream stream = RandomStream.of(60);
+    Mat top = ops().zeros(3, 4);
+    Mat bottom = ops().zeros(2, 4);
+    draw.accept(stream, top);
+    draw.accept(stream, bottom);
+    double[] split = new double[20];
+    System.arraycopy(ops().toHost(top), 0, split, 0, 12);
+    System.arraycopy(ops().toHost(bottom), 0, split, 12, 8);
+    assertThat(split)
+        .as("row-major consumption: 3 + 2 rows equal 5 rows")
+        .containsExactly(ops().toHost(once));
+
+    Mat other = ops().zeros(5, 4);
+    draw.accept(RandomStream.of(61), other);
+    assertThat(ops().toHost(other)).as("another seed").isNotEqualTo(ops().toHost(once));
+  }
+
+  @Test
+  void uniformDrawsHaveUniformMoments() {
+    int count = 100_000;
+    double[] u = draws(count, (stream, out) -> ops().uniform(stream, out));
+    assertThat(Arrays.stream(u).min().orElseThrow()).isGreaterThanOrEqualTo(0.0);
+    assertThat(Arrays.stream(u).max().orElseThrow()).isLessThan(1.0);
+    // U[0, 1): mean 1/2, variance 1/12; Var[(U - 1/2)^2] = 1/80 - 1/144 = 1/180.
+    assertMoments(u, 0.5, 1.0 / 12, Math.sqrt(1.0 / 12 / count), Math.sqrt(1.0 / 180 / count));
+  }
+
+  @Test
+  void gaussianDrawsHaveStandardNormalMoments() {
+    int count = 100_000;
+    double[] z = draws(count, (stream, out) -> ops().gaussian(stream, out));
+    // N(0, 1): mean 0, variance 1; Var[Z^2] = 2.
+    assertMoments(z, 0.0, 1.0, Math.sqrt(1.0 / count), Math.sqrt(2.0 / count));
+  }
+
+  private double[] draws(int count, BiConsumer<RandomStream, Mat> draw) {
+    Mat out = ops().zeros(count / 100, 100);
+    draw.accept(RandomStream.of(62), out);
+    return ops().toHost(out);
+  }
+
+  private static void assertMoments(
+      double[] values, double mean, double variance, double meanError, double varianceError) {
+    double sum = 0.0;
+    for (double v : values) {
+      sum += v;
+    }
+    double sampleMean = sum / values.length;
+    double squares = 0.0;
+    for (double v : values) {
+      squares += (v - mean) * (v - mean);
+    }
+    assertThat(sampleMean).as("mean").isCloseTo(mean, within(STANDARD_ERRORS * meanError));
+    assertThat(squares / values.length)
+        .as("variance")
+        .isCloseTo(variance, within(STANDARD_ERRORS * varianceError));
+  }
+
+  // ---- shape errors ----------------------------------------------------------------------------
+
+  @Test
+  void shapeErrorsNameBothShapes() {
+    Ops o = ops();
+    Mat a23 = o.zeros(2, 3);
+    Mat a45 = o.zeros(4, 5);
+    Mat a25 = o.zeros(2, 5);
+    assertShapeError(() -> o.copy(a23, a45), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.getColumns(a25, 3, a23), "2 x 5", "2 x 3");
+    assertShapeError(() -> o.setColumns(a23, 3, a25), "2 x 3", "2 x 5");
+    assertShapeError(() -> o.getColumns(a45, 0, a23), "4 x 5", "2 x 3");
+    assertShapeError(() -> o.gatherRows(a45, new int[] {0, 1}, a23), "4 x 5", "2 x 3");
+    assertShapeError(() -> o.gemm(1, a23, false, a45, false, 0, a25), "2 x 3", "4 x 5");
+    assertShapeError(
+        () -> o.gemm(1, a23, true, o.zeros(2, 5), false, 0, o.zeros(2, 5)), "3 x 2", "2 x 5");
+    assertShapeError(() -> o.map(UnaryFunction.EXP, a23, a45), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.affine(a23, 1, 0, a45), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.axpby(1, a23, 1, a45, a23), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.multiply(a23, a45, a23), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.divide(a23, a23, a45), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.lessThan(a23, a45, a23), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.lessThan(a23, 0.0, a45), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.addRowVector(a23, o.zeros(1, 5), a23), "1 x 5", "2 x 3");
+    assertShapeError(() -> o.scaleRows(a23, o.zeros(4, 1), a23), "4 x 1", "2 x 3");
+    assertShapeError(() -> o.columnSums(a23, o.zeros(1, 5)), "2 x 3", "1 x 5");
+    assertShapeError(() -> o.rowSums(a23, o.zeros(4, 1)), "2 x 3", "4 x 1");
+    assertShapeError(() -> o.pairwiseProducts(a45, false, a23), "4 x 5", "2 x 3");
+  }
+
+  private static void assertShapeError(ThrowingCallable call, String first, String second) {
+    assertThatThrownBy(call)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(first)
+        .hasMessageContaining(second);
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /** A rows x cols matrix of N(0, 1) draws made on the host, so every engine gets the same. */
+  private Mat random(int rows, int cols, long seed) {
+    RandomStream stream = RandomStream.of(seed);
+    double[] values = new double[rows * cols];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = stream.nextGaussian();
+    }
+    return ops().fromHost(rows, cols, values);
+  }
+}

@@ -1,0 +1,11 @@
+package org.ebmbench.cpu;
+
+import org.ebmbench.conformance.GaussianContract;
+import org.ebmbench.engine.Engine;
+
+class CpuGaussianContractTest extends GaussianContract {
+  @Override
+  protected Engine engine() {
+    return new CpuEngine();
+  }
+}

@@ -1,0 +1,56 @@
+package org.ebmbench.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.model.IsingModel;
+import org.ebmbench.random.RandomStream;
+import org.junit.jupiter.api.Test;
+
+/** The CPU engine gives the same bits with one thread and with two. */
+class CpuThreadDeterminismTest {
+  private final Ops single = new CpuEngine(1).ops();
+  private final Ops dual = new CpuEngine(2).ops();
+
+  @Test
+  void gemmIsBitIdentical() {
+    // Large enough to be split into many blocks (the parallel threshold is ~2^15 multiply-adds).
+    for (boolean transposeA : new boolean[] {false, true}) {
+      assertThat(product(dual, transposeA)).isEqualTo(product(single, transposeA));
+    }
+  }
+
+  @Test
+  void isingEnumerationIsBitIdentical() {
+    // n = 14 spans two chunks, the second one partial.
+    IsingModel one = IsingModel.random(single, 14, 1.0, 0.5, RandomStream.of(3));
+    IsingModel two = IsingModel.random(dual, 14, 1.0, 0.5, RandomStream.of(3));
+    assertThat(two.logPartition()).isEqualTo(one.logPartition());
+    assertThat(expectation(two)).isEqualTo(expectation(one));
+  }
+
+  private static double[] product(Ops ops, boolean transposeA) {
+    Mat a = gaussian(ops, 150, 130, 1);
+    Mat b = gaussian(ops, 130, 90, 2);
+    Mat c = ops.zeros(transposeA ? 130 : 150, 90);
+    if (transposeA) {
+      ops.gemm(1.0, a, true, gaussian(ops, 150, 90, 2), false, 0.0, c);
+    } else {
+      ops.gemm(1.0, a, false, b, false, 0.0, c);
+    }
+    return ops.toHost(c);
+  }
+
+  private static Mat gaussian(Ops ops, int rows, int cols, long seed) {
+    Mat m = ops.zeros(rows, cols);
+    ops.gaussian(RandomStream.of(seed), m);
+    return m;
+  }
+
+  private static double[] expectation(IsingModel model) {
+    Mat out = model.ops().zeros(model.parameterCount(), 1);
+    model.expectedParameterGradient(out);
+    return model.ops().toHost(out);
+  }
+}
