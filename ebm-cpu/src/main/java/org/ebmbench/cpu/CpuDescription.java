@@ -3,25 +3,36 @@ package org.ebmbench.cpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Reads the processor's name for provenance. */
+/** Reads the processor's name and features for provenance. */
 final class CpuDescription {
   private CpuDescription() {}
 
   static String processorName() {
+    return firstValue("model name").orElse(System.getProperty("os.arch"));
+  }
+
+  /** Whether /proc/cpuinfo lists this feature flag (false where there is no /proc/cpuinfo). */
+  static boolean hasFlag(String flag) {
+    return firstValue("flags").map(flags -> List.of(flags.split("\\s+")).contains(flag)).orElse(false);
+  }
+
+  /** The value of the first /proc/cpuinfo line with this key. */
+  private static Optional<String> firstValue(String key) {
     Path cpuinfo = Path.of("/proc/cpuinfo");
-    if (Files.isReadable(cpuinfo)) {
-      try (Stream<String> lines = Files.lines(cpuinfo)) {
-        return lines
-            .filter(l -> l.startsWith("model name"))
-            .map(l -> l.substring(l.indexOf(':') + 1).trim())
-            .findFirst()
-            .orElse(System.getProperty("os.arch"));
-      } catch (IOException | java.io.UncheckedIOException e) {
-        return System.getProperty("os.arch");
-      }
+    if (!Files.isReadable(cpuinfo)) {
+      return Optional.empty();
     }
-    return System.getProperty("os.arch");
+    try (Stream<String> lines = Files.lines(cpuinfo)) {
+      return lines
+          .filter(l -> l.startsWith(key))
+          .map(l -> l.substring(l.indexOf(':') + 1).trim())
+          .findFirst();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Optional.empty();
+    }
   }
 }

@@ -8,12 +8,15 @@ import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
 
 /**
- * The "cpu" engine: pure Java, double precision, the numerical reference. Threads default to the
- * number of processors; set {@code -Debm.cpu.threads=N} (or EBM_CPU_THREADS) to change it.
- * Results do not depend on the thread count.
+ * The "cpu" engine: Java, double precision, the numerical reference. Threads default to the
+ * number of processors; set {@code -Debm.cpu.threads=N} (or EBM_CPU_THREADS) to change it. Matrix
+ * products use OpenBLAS when it loads and a pure Java kernel otherwise; set
+ * {@code -Debm.cpu.gemm=java} (or EBM_CPU_GEMM) to force the Java kernel. Results do not depend on
+ * the thread count.
  */
 public final class CpuEngine implements Engine {
   private final int threads;
+  private final String gemmName;
   private volatile CpuOps ops;
 
   public CpuEngine() {
@@ -21,10 +24,25 @@ public final class CpuEngine implements Engine {
   }
 
   public CpuEngine(int threads) {
+    this(threads, configured("ebm.cpu.gemm", "EBM_CPU_GEMM", GemmKernel.OPENBLAS));
+  }
+
+  /**
+   * @param threads worker threads, at least 1
+   * @param gemmName the matrix product kernel: "openblas" (falls back to "java" if it cannot load)
+   *     or "java"
+   */
+  CpuEngine(int threads, String gemmName) {
     if (threads < 1) {
       throw new IllegalArgumentException("CPU engine threads must be >= 1, got " + threads);
     }
     this.threads = threads;
+    this.gemmName = gemmName;
+  }
+
+  private static String configured(String property, String environment, String fallback) {
+    String value = System.getProperty(property, System.getenv(environment));
+    return value == null || value.isBlank() ? fallback : value.trim();
   }
 
   private static int configuredThreads() {
@@ -64,7 +82,8 @@ public final class CpuEngine implements Engine {
         threads,
         Map.of(
             "java.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
-            "os.arch", System.getProperty("os.arch")));
+            "os.arch", System.getProperty("os.arch"),
+            "gemm", cpuOps().gemmKernel().description()));
   }
 
   @Override
@@ -73,11 +92,16 @@ public final class CpuEngine implements Engine {
       throw new UnsupportedOperationException(
           "the cpu engine computes in DOUBLE only; " + precision + " is not offered");
     }
+    return cpuOps();
+  }
+
+  private CpuOps cpuOps() {
     CpuOps result = ops;
     if (result == null) {
       synchronized (this) {
         if (ops == null) {
-          ops = new CpuOps(threads);
+          // A lambda, so a missing JavaCPP jar surfaces inside select() and falls back to Java.
+          ops = new CpuOps(threads, GemmKernel.select(gemmName, () -> OpenBlasGemmKernel.load()));
         }
         result = ops;
       }

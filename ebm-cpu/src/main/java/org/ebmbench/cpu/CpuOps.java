@@ -20,9 +20,11 @@ final class CpuOps implements Ops {
 
   private final ForkJoinPool pool;
   private final int threads;
+  private final GemmKernel gemmKernel;
 
-  CpuOps(int threads) {
+  CpuOps(int threads, GemmKernel gemmKernel) {
     this.threads = threads;
+    this.gemmKernel = gemmKernel;
     this.pool = threads == 1 ? null : new ForkJoinPool(threads);
   }
 
@@ -124,20 +126,11 @@ final class CpuOps implements Ops {
           "gemm: op(a) " + m + " x " + k + " times op(b) " + kb + " x " + n + " does not fit c "
               + shape(mc));
     }
-    // Lay both operands out so the inner loop runs along contiguous memory.
-    double[] left = transposeA ? transpose(ma) : ma.data;
-    double[] right = transposeB ? mb.data : transpose(mb);
-    GemmKernel.multiply(this, alpha, left, right, m, k, n, beta, mc.data);
-  }
-
-  private static double[] transpose(CpuMat x) {
-    double[] t = new double[x.data.length];
-    for (int r = 0; r < x.rows; r++) {
-      for (int c = 0; c < x.cols; c++) {
-        t[c * x.rows + r] = x.data[r * x.cols + c];
-      }
+    if (m == 0 || n == 0) {
+      return;
     }
-    return t;
+    gemmKernel.multiply(
+        this, new GemmKernel.Product(alpha, ma, transposeA, mb, transposeB, beta, mc));
   }
 
   // ---- element-wise --------------------------------------------------------------------------
@@ -429,8 +422,22 @@ final class CpuOps implements Ops {
     blocks = Math.min(blocks, 256);
     int per = (count + blocks - 1) / blocks;
     int taskCount = (count + per - 1) / per;
-    IntConsumer runBlock = b -> task.run(b * per, Math.min(count, (b + 1) * per));
-    pool.invoke(new BlockAction(runBlock, 0, taskCount));
+    forEachTask(taskCount, b -> task.run(b * per, Math.min(count, (b + 1) * per)));
+  }
+
+  /**
+   * Runs {@code task.accept(t)} for every {@code t} in {@code [0, tasks)}, on the pool when there
+   * is one, else in order on the calling thread. The caller fixes what each task computes, so the
+   * tasks must not depend on each other.
+   */
+  void forEachTask(int tasks, IntConsumer task) {
+    if (pool == null || tasks < 2) {
+      for (int t = 0; t < tasks; t++) {
+        task.accept(t);
+      }
+      return;
+    }
+    pool.invoke(new BlockAction(task, 0, tasks));
   }
 
   private static final class BlockAction extends RecursiveAction {
@@ -457,6 +464,10 @@ final class CpuOps implements Ops {
 
   int threads() {
     return threads;
+  }
+
+  GemmKernel gemmKernel() {
+    return gemmKernel;
   }
 
   private static CpuMat cpu(Mat m) {

@@ -1,0 +1,300 @@
+package org.ebmbench.cpu;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
+
+/**
+ * OpenBLAS's dgemm through JavaCPP, called single-threaded on each of a few tiles of c from the
+ * engine's own pool. The tiles depend only on the shapes, and OpenBLAS computes a given call the
+ * same way every time, so the bits do not depend on the engine's thread count.
+ *
+ * <p>OpenBLAS's own thread count is process-wide and does change its bits. Another library in the
+ * JVM (ND4J shares this libopenblas) may raise it through JavaCPP's {@code blas_set_num_threads};
+ * each product therefore sets it to 1 (our parallelism comes from the engine's pool) and afterwards
+ * restores what that call last set, if anything.
+ *
+ * <p>OpenBLAS 0.3.19 picks its kernels by CPU model at load time and does not know recent ones: on
+ * an AMD Zen 5 it picks Haswell (AVX2) although the CPU has AVX-512. The environment variable
+ * OPENBLAS_CORETYPE=SkylakeX, set before the JVM starts and only on CPUs with avx512f, makes it
+ * 1.5 to 1.7x faster per core there. The kernel in use changes the bits, so the description names it.
+ *
+ * <p>The operands are copied into native memory (one reused workspace) because JavaCPP passes
+ * Java arrays by copying all of them on every call. Products too thin to repay those copies (few
+ * multiply-adds per element copied, such as a matrix times a vector) and products with k = 0 go to
+ * the Java kernel; the choice depends only on the shapes.
+ */
+final class OpenBlasGemmKernel implements GemmKernel {
+  /** At most this many tiles: balanced on 1, 2 or 4 threads; each tile re-packs an operand. */
+  static final int MAX_TILES = 4;
+
+  /** A tile gets at least this many multiply-adds, so forking is worth its overhead. */
+  static final long MIN_TILE_WORK = 1L << 21;
+
+  /** Tile extents are multiples of this, OpenBLAS's largest double-precision register block. */
+  private static final int TILE_ALIGN = 16;
+
+  /**
+   * Below this many multiply-adds per element copied to native memory, the Java kernel is faster:
+   * on 2 busy cores it was 3.7x faster at 1.0 (16384x210x1) and 2.7x slower at 3.9 (16384x210x4).
+   */
+  static final double MIN_INTENSITY = 3.0;
+
+  /** The kernel sets of this DYNAMIC_ARCH build (its gotoblas_NAME symbols). */
+  private static final List<String> CORES =
+      List.of(
+          "SKYLAKEX", "COOPERLAKE", "HASWELL", "ZEN", "SANDYBRIDGE", "EXCAVATOR", "STEAMROLLER",
+          "PILEDRIVER", "BULLDOZER", "NEHALEM", "CORE2", "PRESCOTT", "BARCELONA", "ATHLON",
+          "BANIAS", "KATMAI", "COPPERMINE", "NORTHWOOD");
+
+  /** Copies run in chunks of this many doubles, in parallel. */
+  private static final int COPY_CHUNK = 1 << 16;
+
+  private static volatile OpenBlasGemmKernel instance;
+
+  private final String description;
+  private final ThreadCount openBlasThreads;
+  private final JavaGemmKernel thin = new JavaGemmKernel("");
+  private final AtomicReference<DoublePointer> spare = new AtomicReference<>();
+
+  private OpenBlasGemmKernel(String description, ThreadCount openBlasThreads) {
+    this.description = description;
+    this.openBlasThreads = openBlasThreads;
+  }
+
+  /**
+   * openblas_set_num_threads called directly: JavaCPP's blas_set_num_threads looks the symbol up
+   * on every call, which costs hundreds of microseconds; this costs tens of nanoseconds.
+   */
+  private static final class ThreadCount extends SetNumThreads {
+    ThreadCount() {
+      super();
+      Pointer function = Loader.addressof("openblas_set_num_threads");
+      if (function == null) {
+        throw new UnsatisfiedLinkError("openblas_set_num_threads not found");
+      }
+      put(function);
+    }
+  }
+
+  /**
+   * The kernel, loading OpenBLAS on first use.
+   *
+   * @throws LinkageError or RuntimeException if the native library cannot be loaded here
+   */
+  static OpenBlasGemmKernel load() {
+    OpenBlasGemmKernel result = instance;
+    if (result == null) {
+      synchronized (OpenBlasGemmKernel.class) {
+        if (instance == null) {
+          Loader.load(openblas_nolapack.class);
+          instance = new OpenBlasGemmKernel(describe(), new ThreadCount());
+        }
+        result = instance;
+      }
+    }
+    return result;
+  }
+
+  private static String describe() {
+    String openblas = null;
+    String javacpp = null;
+    try {
+      openblas = Loader.getVersion("org.bytedeco", "openblas");
+      javacpp = Loader.getVersion();
+    } catch (IOException e) {
+      // Versions are provenance only; the library itself loaded.
+    }
+    openblas = Objects.requireNonNullElse(openblas, "?");
+    javacpp = Objects.requireNonNullElse(javacpp, "?");
+    String core = activeCore();
+    boolean avx512Kernel = core.equals("SKYLAKEX") || core.equals("COOPERLAKE");
+    String hint =
+        CpuDescription.hasFlag("avx512f") && !avx512Kernel
+            ? "; this CPU has AVX-512: OPENBLAS_CORETYPE=SkylakeX before start is ~1.6x faster"
+            : "";
+    return "openblas-" + openblas + " (javacpp " + javacpp + ", core " + core
+        + "), single-threaded per tile of at most " + MAX_TILES
+        + "; java kernel for k = 0 and thin products" + hint;
+  }
+
+  /**
+   * The kernel set OpenBLAS chose at load: its global {@code gotoblas} points at one of the
+   * {@code gotoblas_NAME} tables. Only reads; "unknown" if the symbols are not there.
+   */
+  static String activeCore() {
+    Pointer variable = Loader.addressof("gotoblas");
+    if (variable == null) {
+      return "unknown";
+    }
+    long active = new PointerPointer<>(variable).get(0).address();
+    for (String core : CORES) {
+      Pointer table = Loader.addressof("gotoblas_" + core);
+      if (table != null && table.address() == active) {
+        return core;
+      }
+    }
+    return "unknown";
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  /** Whether the product goes to OpenBLAS: its work must repay copying the operands. */
+  static boolean worthNative(int m, int k, int n) {
+    if (k == 0) {
+      return false;
+    }
+    double work = (double) m * k * n;
+    double copied = (double) m * k + (double) k * n + (double) m * n;
+    return work / copied >= MIN_INTENSITY;
+  }
+
+  @Override
+  public void multiply(CpuOps ops, Product p) {
+    int m = p.m();
+    int k = p.k();
+    int n = p.n();
+    if (!worthNative(m, k, n)) {
+      thin.multiply(ops, p);
+      return;
+    }
+    double[] a = p.a().data;
+    double[] b = p.b().data;
+    double[] c = p.c().data;
+    long offsetB = a.length;
+    long offsetC = offsetB + b.length;
+    DoublePointer workspace = acquire(offsetC + c.length);
+    try {
+      copyIn(ops, a, workspace, 0);
+      copyIn(ops, b, workspace, offsetB);
+      if (p.beta() != 0.0) {
+        copyIn(ops, c, workspace, offsetC);
+      }
+      // Split the longer side of c, so each tile re-packs the smaller operand.
+      boolean byRows = m >= n;
+      int extent = byRows ? m : n;
+      long tilesByWork = Math.max(1L, (long) m * k * n / MIN_TILE_WORK);
+      long tilesByExtent = (extent + TILE_ALIGN - 1) / TILE_ALIGN;
+      int tiles = (int) Math.min(MAX_TILES, Math.min(tilesByWork, tilesByExtent));
+      int per = roundUp((extent + tiles - 1) / tiles, TILE_ALIGN);
+      int taskCount = (extent + per - 1) / per;
+      // What the last blas_set_num_threads set (ND4J's count), or -1 if nobody called it.
+      int others = blas_get_num_threads();
+      openBlasThreads.call(1);
+      try {
+        ops.forEachTask(taskCount, t -> {
+          int from = t * per;
+          int to = Math.min(extent, from + per);
+          if (byRows) {
+            callRows(p, workspace, offsetB, offsetC, from, to);
+          } else {
+            callColumns(p, workspace, offsetB, offsetC, from, to);
+          }
+        });
+      } finally {
+        if (others > 1) {
+          openBlasThreads.call(others);
+        }
+      }
+      copyOut(ops, workspace, offsetC, c);
+    } finally {
+      release(workspace);
+    }
+  }
+
+  /** Rows [from, to) of c: the matching rows of op(a) times all of op(b). */
+  private static void callRows(
+      Product p, DoublePointer w, long offB, long offC, int from, int to) {
+    int k = p.k();
+    int n = p.n();
+    // Row i of op(a) starts at i * k in a (m x k), or at column i of a (k x m) when transposed.
+    long offA = p.transposeA() ? from : (long) from * k;
+    dgemm(p, to - from, n, k, at(w, offA), at(w, offB), at(w, offC + (long) from * n));
+  }
+
+  /** Columns [from, to) of c: all of op(a) times the matching columns of op(b). */
+  private static void callColumns(
+      Product p, DoublePointer w, long offB, long offC, int from, int to) {
+    int k = p.k();
+    // Column j of op(b) is column j of b (k x n), or row j of b (n x k) when transposed.
+    long columnB = p.transposeB() ? (long) from * k : from;
+    dgemm(p, p.m(), to - from, k, at(w, 0), at(w, offB + columnB), at(w, offC + from));
+  }
+
+  /** One row-major OpenBLAS call; leading dimensions are those of the whole stored matrices. */
+  private static void dgemm(
+      Product p, int rows, int cols, int k, DoublePointer a, DoublePointer b, DoublePointer c) {
+    int lda = p.transposeA() ? p.m() : k;
+    int ldb = p.transposeB() ? k : p.n();
+    cblas_dgemm(
+        CblasRowMajor,
+        p.transposeA() ? CblasTrans : CblasNoTrans,
+        p.transposeB() ? CblasTrans : CblasNoTrans,
+        rows, cols, k,
+        p.alpha(), a, lda, b, ldb,
+        p.beta(), c, p.n());
+  }
+
+  private static DoublePointer at(DoublePointer base, long offset) {
+    return new DoublePointer(base).position(offset);
+  }
+
+  private static void copyIn(CpuOps ops, double[] source, DoublePointer w, long offset) {
+    ops.forEachTask(chunks(source.length), t -> {
+      int from = t * COPY_CHUNK;
+      int length = Math.min(COPY_CHUNK, source.length - from);
+      at(w, offset + from).put(source, from, length);
+    });
+  }
+
+  private static void copyOut(CpuOps ops, DoublePointer w, long offset, double[] target) {
+    ops.forEachTask(chunks(target.length), t -> {
+      int from = t * COPY_CHUNK;
+      int length = Math.min(COPY_CHUNK, target.length - from);
+      at(w, offset + from).get(target, from, length);
+    });
+  }
+
+  private static int chunks(int length) {
+    return (length + COPY_CHUNK - 1) / COPY_CHUNK;
+  }
+
+  /** A native buffer of at least {@code size} doubles, reused across calls when one is free. */
+  private DoublePointer acquire(long size) {
+    DoublePointer buffer = spare.getAndSet(null);
+    if (buffer != null && buffer.capacity() >= size) {
+      return buffer;
+    }
+    if (buffer != null) {
+      buffer.close();
+    }
+    return new DoublePointer(size);
+  }
+
+  private void release(DoublePointer buffer) {
+    DoublePointer previous = spare.getAndSet(buffer);
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  private static int roundUp(int value, int multiple) {
+    return (value + multiple - 1) / multiple * multiple;
+  }
+}
