@@ -3,21 +3,15 @@ package org.ebmbench.cpu;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Reads the processor's name and features for provenance. */
+/** Reads the processor's name for provenance. */
 final class CpuDescription {
   private CpuDescription() {}
 
   static String processorName() {
     return firstValue("model name").orElse(System.getProperty("os.arch"));
-  }
-
-  /** Whether /proc/cpuinfo lists this feature flag (false where there is no /proc/cpuinfo). */
-  static boolean hasFlag(String flag) {
-    return firstValue("flags").map(flags -> List.of(flags.split("\\s+")).contains(flag)).orElse(false);
   }
 
   /** The value of the first /proc/cpuinfo line with this key. */

@@ -27,10 +27,10 @@ import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
  * each product therefore sets it to 1 (our parallelism comes from the engine's pool) and afterwards
  * restores what that call last set, if anything.
  *
- * <p>OpenBLAS 0.3.19 picks its kernels by CPU model at load time and does not know recent ones: on
- * an AMD Zen 5 it picks Haswell (AVX2) although the CPU has AVX-512. The environment variable
- * OPENBLAS_CORETYPE=SkylakeX, set before the JVM starts and only on CPUs with avx512f, makes it
- * 1.5 to 1.7x faster per core there. The kernel in use changes the bits, so the description names it.
+ * <p>OpenBLAS 0.3.19 picks its kernels by CPU model at load time, or as OPENBLAS_CORETYPE says. It
+ * does not know recent CPUs, and older builds are known to compute wrong results or crash on some
+ * of them, which is why machines may pin OPENBLAS_CORETYPE (ours pin Haswell); we never change it.
+ * The kernel set in use changes the bits, so the description names it.
  *
  * <p>The operands are copied into native memory (one reused workspace) because JavaCPP passes
  * Java arrays by copying all of them on every call. Products too thin to repay those copies (few
@@ -120,15 +120,9 @@ final class OpenBlasGemmKernel implements GemmKernel {
     }
     openblas = Objects.requireNonNullElse(openblas, "?");
     javacpp = Objects.requireNonNullElse(javacpp, "?");
-    String core = activeCore();
-    boolean avx512Kernel = core.equals("SKYLAKEX") || core.equals("COOPERLAKE");
-    String hint =
-        CpuDescription.hasFlag("avx512f") && !avx512Kernel
-            ? "; this CPU has AVX-512: OPENBLAS_CORETYPE=SkylakeX before start is ~1.6x faster"
-            : "";
-    return "openblas-" + openblas + " (javacpp " + javacpp + ", core " + core
+    return "openblas-" + openblas + " (javacpp " + javacpp + ", core " + activeCore()
         + "), single-threaded per tile of at most " + MAX_TILES
-        + "; java kernel for k = 0 and thin products" + hint;
+        + "; java kernel for k = 0 and thin products";
   }
 
   /**
