@@ -46,6 +46,15 @@ public interface Ops {
   /** Copies the listed rows of {@code src}, in order, into the rows of {@code out}. */
   void gatherRows(Mat src, int[] rows, Mat out);
 
+  /**
+   * Copies {@code count} consecutive elements of {@code src}, starting at row-major position {@code
+   * srcOffset}, into {@code out} starting at row-major position {@code outOffset}. The shapes may
+   * differ: this is how a packed parameter vector (P x 1) is read as a weight matrix and a gradient
+   * matrix is written back into a packed vector, without a trip through the host. {@code src} and
+   * {@code out} must be different matrices.
+   */
+  void copyRange(Mat src, int srcOffset, Mat out, int outOffset, int count);
+
   // ---- linear algebra ------------------------------------------------------------------------
 
   /**

@@ -99,6 +99,27 @@ public abstract class OpsContract extends EngineContract {
         .hasMessageContaining("3 x 4");
   }
 
+  @Test
+  void copyRangeAcrossShapes() {
+    Mat packed = random(10, 1, 5);
+    double[] p = ops().toHost(packed);
+    Mat matrix = ops().zeros(2, 3);
+    ops().copyRange(packed, 2, matrix, 0, 6);
+    assertThat(ops().toHost(matrix)).containsExactly(Arrays.copyOfRange(p, 2, 8));
+    Mat back = random(10, 1, 6);
+    double[] expected = ops().toHost(back);
+    double[] m = ops().toHost(matrix);
+    System.arraycopy(m, 1, expected, 7, 3);
+    ops().copyRange(matrix, 1, back, 7, 3);
+    assertThat(ops().toHost(back)).containsExactly(expected);
+    assertThatThrownBy(() -> ops().copyRange(packed, 5, matrix, 0, 6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("10 x 1")
+        .hasMessageContaining("2 x 3");
+    assertThatThrownBy(() -> ops().copyRange(matrix, 0, matrix, 1, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ---- gemm ------------------------------------------------------------------------------------
 
   @Test

@@ -106,6 +106,25 @@ final class CpuOps implements Ops {
     }
   }
 
+  @Override
+  public void copyRange(Mat src, int srcOffset, Mat out, int outOffset, int count) {
+    CpuMat s = cpu(src);
+    CpuMat o = cpu(out);
+    if (s == o) {
+      throw new IllegalArgumentException("copyRange: the output must not be the input");
+    }
+    if (count < 0
+        || srcOffset < 0
+        || outOffset < 0
+        || (long) srcOffset + count > s.data.length
+        || (long) outOffset + count > o.data.length) {
+      throw new IllegalArgumentException(
+          "copyRange: " + count + " elements from position " + srcOffset + " of " + shape(s)
+              + " to position " + outOffset + " of " + shape(o) + " do not fit");
+    }
+    System.arraycopy(s.data, srcOffset, o.data, outOffset, count);
+  }
+
   // ---- linear algebra ------------------------------------------------------------------------
 
   @Override
