@@ -1,0 +1,163 @@
+package org.ebmbench.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import org.ebmbench.data.BarsAndStripes;
+import org.ebmbench.data.Dataset;
+import org.ebmbench.engine.Mat;
+import org.ebmbench.metric.AnnealedImportanceSampling;
+import org.ebmbench.metric.Measurement;
+import org.ebmbench.model.BernoulliRbm;
+import org.ebmbench.model.Domain;
+import org.ebmbench.random.RandomStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * AIS estimates of log Z against the exact value on RBMs small enough to enumerate. The
+ * acceptance bounds are the issue's: within 3 standard errors (a two-sided 0.003 test if the error
+ * bars are honest) and within 0.5 nats, at fixed seeds.
+ */
+public abstract class AisContract extends EngineContract {
+  /** Standard errors allowed between the estimate and the exact value. */
+  private static final double STANDARD_ERRORS = 3.0;
+
+  /** The absolute bound on the AIS error, in nats. */
+  private static final double NATS = 0.5;
+
+  @Test
+  void estimatesLandWithinThreeStandardErrorsAndHalfANatOfTheExactLogZ() {
+    BernoulliRbm model = BernoulliRbm.random(ops(), 20, 14, 0.5, 0.5, RandomStream.of(81));
+    double exact = model.logPartition();
+    double[] base = AnnealedImportanceSampling.baseRateBiases(gibbsData(model, 82));
+    for (long seed = 1; seed <= 5; seed++) {
+      AnnealedImportanceSampling ais =
+          new AnnealedImportanceSampling(
+              base, AnnealedImportanceSampling.linearTemperatures(1000), 100, seed);
+      Measurement estimate = ais.logPartition(model);
+      assertThat(estimate.hasStandardError()).isTrue();
+      assertThat(estimate.value())
+          .as("%s, exact log Z %s", ais.describe(), exact)
+          .isCloseTo(exact, within(STANDARD_ERRORS * estimate.standardError()))
+          .isCloseTo(exact, within(NATS));
+    }
+  }
+
+  @Test
+  void aMultimodalModelGetsHonestErrorBarsOnShortAndLongPaths() {
+    // One hidden unit per line of a 4 x 4 grid, with strong weights: the modes are unions of
+    // lines, separated by many flipped pixels, like an RBM trained on bars and stripes. With
+    // K = 100 the standard error is ~0.1 nats and errors of ~0.3 occur (measured once over 10
+    // seeds); K = 1000 brings both down by ~3.
+    BernoulliRbm model = linesModel(5.0);
+    double exact = model.logPartition();
+    double[] base = AnnealedImportanceSampling.baseRateBiases(BarsAndStripes.patterns(4));
+    for (int steps : new int[] {100, 1000}) {
+      for (long seed = 1; seed <= 5; seed++) {
+        AnnealedImportanceSampling ais =
+            new AnnealedImportanceSampling(
+                base, AnnealedImportanceSampling.linearTemperatures(steps), 100, seed);
+        Measurement estimate = ais.logPartition(model);
+        assertThat(estimate.value())
+            .as("%s, exact log Z %s", ais.describe(), exact)
+            .isCloseTo(exact, within(STANDARD_ERRORS * estimate.standardError()));
+        if (steps == 1000) {
+          assertThat(estimate.value()).isCloseTo(exact, within(NATS));
+        }
+      }
+    }
+  }
+
+  /** W_ij = s if pixel i lies on line j (rows 0-3, then columns), b = -s/2, c = -2s. */
+  private BernoulliRbm linesModel(double s) {
+    double[][] w = new double[16][8];
+    double[] b = new double[16];
+    for (int i = 0; i < 16; i++) {
+      w[i][i / 4] = s;
+      w[i][4 + i % 4] = s;
+      b[i] = -s / 2;
+    }
+    double[] c = new double[8];
+    Arrays.fill(c, -2 * s);
+    return BernoulliRbm.of(ops(), w, b, c);
+  }
+
+  @Test
+  void withoutWeightsTheBaseModelIsExactAndTheErrorIsZero() {
+    // W = 0, hidden biases 0, visible biases equal to the base: every weight increment is 0.
+    double[] b = {0.3, -1.2, 0.8};
+    BernoulliRbm model = BernoulliRbm.of(ops(), new double[3][2], b, new double[2]);
+    Measurement estimate =
+        new AnnealedImportanceSampling(b, AnnealedImportanceSampling.linearTemperatures(10), 4, 1)
+            .logPartition(model);
+    assertThat(estimate.value())
+        .isCloseTo(model.logPartition(), within(tolerances().roundOff() * model.logPartition()));
+    assertThat(estimate.standardError()).isEqualTo(0.0);
+  }
+
+  @Test
+  void theSameSeedGivesTheSameEstimate() {
+    BernoulliRbm model = BernoulliRbm.random(ops(), 6, 4, 1.0, 0.5, RandomStream.of(86));
+    AnnealedImportanceSampling ais =
+        new AnnealedImportanceSampling(
+            new double[6], AnnealedImportanceSampling.linearTemperatures(20), 10, 87);
+    assertThat(ais.logPartition(model)).isEqualTo(ais.logPartition(model));
+  }
+
+  @Test
+  void schedulesAndBaseRates() {
+    double[] sm = AnnealedImportanceSampling.salakhutdinovMurrayTemperatures();
+    assertThat(sm).hasSize(14_501);
+    assertThat(sm[0]).isEqualTo(0.0);
+    assertThat(sm[500]).isEqualTo(0.5);
+    assertThat(sm[4500]).isEqualTo(0.9);
+    assertThat(sm[14_500]).isEqualTo(1.0);
+    for (int k = 1; k < sm.length; k++) {
+      assertThat(sm[k]).isGreaterThan(sm[k - 1]);
+    }
+    assertThat(AnnealedImportanceSampling.linearTemperatures(4))
+        .containsExactly(0.0, 0.25, 0.5, 0.75, 1.0);
+    Dataset data =
+        Dataset.ofRows("d", new double[][] {{1, 0, 1}, {1, 0, 0}, {1, 0, 1}}, Domain.BINARY);
+    // p = (count + 1) / (n + 2): 4/5, 1/5, 3/5.
+    assertThat(AnnealedImportanceSampling.baseRateBiases(data))
+        .containsExactly(
+            new double[] {Math.log(4.0), Math.log(0.25), Math.log(1.5)},
+            within(tolerances().roundOff()));
+  }
+
+  @Test
+  void invalidSettingsAreNamed() {
+    assertThatThrownBy(() -> new AnnealedImportanceSampling(new double[2], new double[] {0, 0.9}, 10, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("from 0.0 to 0.9");
+    assertThatThrownBy(
+            () -> new AnnealedImportanceSampling(new double[2], new double[] {0, 0.6, 0.5, 1}, 10, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("beta_2 = 0.5 after beta_1 = 0.6");
+    assertThatThrownBy(
+            () -> new AnnealedImportanceSampling(new double[2], new double[] {0, 1}, 1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("got 1");
+    BernoulliRbm model = BernoulliRbm.random(ops(), 3, 2, 1.0, 1.0, RandomStream.of(1));
+    assertThatThrownBy(
+            () ->
+                new AnnealedImportanceSampling(new double[2], new double[] {0, 1}, 2, 1)
+                    .logPartition(model))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rbm(nv=3,nh=2)");
+  }
+
+  /** 2000 visible states from block Gibbs chains on {@code model}, for fitting a base rate. */
+  private Dataset gibbsData(BernoulliRbm model, long seed) {
+    Mat chains = ops().zeros(2000, model.visibleCount());
+    RandomStream stream = RandomStream.of(seed);
+    for (int sweep = 0; sweep < 100; sweep++) {
+      model.gibbsSweep(chains, stream);
+    }
+    return Dataset.of(
+        "gibbs", 2000, model.visibleCount(), ops().toHost(chains), Domain.BINARY);
+  }
+}
