@@ -10,10 +10,10 @@ import org.ebmbench.random.RandomStream;
  * there are 2^(size+1) - 2 distinct patterns (30 for the usual 4 x 4).
  *
  * <p>The distribution here is uniform over the distinct patterns, so the best achievable mean
- * log-likelihood is minus its entropy, exactly -log(2^(size+1) - 2) nats (-log 30 = -3.4012 for
- * 4 x 4). This differs from the generative recipe "choose bars or stripes with probability 1/2, then each
- * line on with probability 1/2", which gives the blank and the full image twice the probability of
- * the others. Pixel (r, c) is column r * size + c.
+ * log-likelihood is minus its entropy, exactly -log(2^(size+1) - 2) nats (-log 30 = -3.4012 for 4 x
+ * 4). This differs from the generative recipe "choose bars or stripes with probability 1/2, then
+ * each line on with probability 1/2", which gives the blank and the full image twice the
+ * probability of the others. Pixel (r, c) is column r * size + c.
  */
 public final class BarsAndStripes {
   /** The largest grid side: 2^9 - 2 = 510 patterns of 64 pixels. */
@@ -34,8 +34,8 @@ public final class BarsAndStripes {
 
   /**
    * Every distinct pattern once: first the bars for line masks 0 .. 2^size - 1 (bit r of the mask
-   * turns row r on), then the stripes for masks 1 .. 2^size - 2 (bit c turns column c on; the
-   * blank and full masks are already among the bars).
+   * turns row r on), then the stripes for masks 1 .. 2^size - 2 (bit c turns column c on; the blank
+   * and full masks are already among the bars).
    */
   public static Dataset patterns(int size) {
     int count = patternCount(size);
@@ -57,7 +57,8 @@ public final class BarsAndStripes {
    */
   public static Dataset sample(int size, int count, RandomStream stream) {
     if (count < 1) {
-      throw new IllegalArgumentException("bars-and-stripes sample count must be >= 1, got " + count);
+      throw new IllegalArgumentException(
+          "bars-and-stripes sample count must be >= 1, got " + count);
     }
     double[] all = patterns(size).values();
     int pixels = size * size;

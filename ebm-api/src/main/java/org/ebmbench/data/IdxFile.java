@@ -24,6 +24,7 @@ public final class IdxFile {
 
   private final Path file;
   private final int[] dimensions;
+
   /** The whole decompressed file; the elements start at {@code headerLength}. */
   private final byte[] bytes;
 
@@ -46,17 +47,21 @@ public final class IdxFile {
   public static IdxFile read(Path file) throws IOException {
     byte[] bytes = contents(file);
     if (bytes.length < 4) {
-      throw invalid(file, "the 4-byte header is cut short: the file has " + bytes.length + " bytes");
+      throw invalid(
+          file, "the 4-byte header is cut short: the file has " + bytes.length + " bytes");
     }
     if (bytes[0] != 0 || bytes[1] != 0) {
       throw invalid(
           file,
-          "bytes 0-1 (magic) must be 0x0000, got 0x%02X%02X".formatted(bytes[0] & 0xff, bytes[1] & 0xff));
+          "bytes 0-1 (magic) must be 0x0000, got 0x%02X%02X"
+              .formatted(bytes[0] & 0xff, bytes[1] & 0xff));
     }
     int type = bytes[2] & 0xff;
     if (type != UNSIGNED_BYTE) {
       throw invalid(
-          file, "byte 2 (element type) is 0x%02X; only 0x08 (unsigned byte) is supported".formatted(type));
+          file,
+          "byte 2 (element type) is 0x%02X; only 0x08 (unsigned byte) is supported"
+              .formatted(type));
     }
     int rank = bytes[3] & 0xff;
     if (rank < 1) {
@@ -88,7 +93,9 @@ public final class IdxFile {
         count = Math.multiplyExact(count, dimensions[d]);
       } catch (ArithmeticException e) {
         throw invalid(
-            file, "the sizes up to dimension %d (bytes 4-%d) overflow 2^63 elements".formatted(d, offset + 3));
+            file,
+            "the sizes up to dimension %d (bytes 4-%d) overflow 2^63 elements"
+                .formatted(d, offset + 3));
       }
     }
     long available = bytes.length - headerLength;
@@ -142,7 +149,13 @@ public final class IdxFile {
   public int unsigned(int index) {
     if (index < 0 || index >= size()) {
       throw new IndexOutOfBoundsException(
-          "element " + index + " is outside the " + size() + " elements of IDX file '" + file + "'");
+          "element "
+              + index
+              + " is outside the "
+              + size()
+              + " elements of IDX file '"
+              + file
+              + "'");
     }
     return bytes[headerLength + index] & 0xff;
   }

@@ -9,8 +9,8 @@ public final class IdxImages {
   private IdxImages() {}
 
   /**
-   * The first {@code limit} images of {@code file} (all of them if it holds fewer), binarized,
-   * one image per row with pixel (r, c) in column r * cols + c.
+   * The first {@code limit} images of {@code file} (all of them if it holds fewer), binarized, one
+   * image per row with pixel (r, c) in column r * cols + c.
    *
    * @throws InvalidDataException naming the file if it is not a 3-dimensional unsigned-byte IDX
    *     file (see {@link IdxFile}), or if {@code limit} is below 1

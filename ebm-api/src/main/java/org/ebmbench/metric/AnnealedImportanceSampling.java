@@ -13,22 +13,23 @@ import org.ebmbench.random.RandomStream;
  * unit means (the "base-rate" model) and hidden biases 0; the path is geometric in the joint:
  *
  * <pre>
- *   p_k(v, h) ~ exp((1 - beta_k) v.b_A + beta_k (v.b + h.c + v W h)),  0 = beta_0 <= .. <= beta_K = 1
+ *   p_k(v, h) ~ exp((1 - beta_k) v.b_A + beta_k (v.b + h.c + v W h)),
+ *               0 = beta_0 <= beta_1 <= ... <= beta_K = 1
  *   log f_k(v) = (1 - beta_k) v.b_A + beta_k v.b + sum_j softplus(beta_k (c_j + (v W)_j))
  *   log Z_0    = nh log 2 + sum_i softplus(b_A,i)
  * </pre>
  *
  * Each of M independent runs draws v_1 from p_0 exactly, then for k = 1 .. K adds log f_k(v_k) -
  * log f_(k-1)(v_k) to its log weight and moves v by one block Gibbs sweep that leaves p_k
- * invariant. The estimate is log Z_0 + log(mean_m w_m), computed by log-sum-exp. Its standard
- * error is computed in log space by the delta method: with normalized weights r_m = w_m / mean(w)
- * (formed from log w without overflow), se(log Z) = sqrt(sum_m (r_m - 1)^2 / (M (M - 1))), the
- * relative standard error of the mean weight. The estimate of Z is unbiased, so log Z is
- * underestimated on average (Jensen): a stochastic lower bound.
+ * invariant. The estimate is log Z_0 + log(mean_m w_m), computed by log-sum-exp. Its standard error
+ * is computed in log space by the delta method: with normalized weights r_m = w_m / mean(w) (formed
+ * from log w without overflow), se(log Z) = sqrt(sum_m (r_m - 1)^2 / (M (M - 1))), the relative
+ * standard error of the mean weight. The estimate of Z is unbiased, so log Z is underestimated on
+ * average (Jensen): a stochastic lower bound.
  *
- * <p>Every estimate with the same settings draws the same random numbers (a stream derived from
- * the seed), so estimates at different parameters share them: differences along training are less
- * noisy than independent estimates would be.
+ * <p>Every estimate with the same settings draws the same random numbers (a stream derived from the
+ * seed), so estimates at different parameters share them: differences along training are less noisy
+ * than independent estimates would be.
  */
 public final class AnnealedImportanceSampling {
   private final double[] baseBiases;
@@ -75,8 +76,8 @@ public final class AnnealedImportanceSampling {
 
   /**
    * The base-rate biases b_A,i = log(p_i / (1 - p_i)) of a data set of 0/1 rows, with p_i the mean
-   * of column i smoothed by one pseudo-observation of each value, p_i = (count_i + 1) / (n + 2),
-   * so a column that is always 0 or always 1 still gives a finite bias.
+   * of column i smoothed by one pseudo-observation of each value, p_i = (count_i + 1) / (n + 2), so
+   * a column that is always 0 or always 1 still gives a finite bias.
    */
   public static double[] baseRateBiases(Dataset data) {
     double[] values = data.values();
@@ -107,8 +108,8 @@ public final class AnnealedImportanceSampling {
   }
 
   /**
-   * The schedule of Salakhutdinov and Murray (2008) for MNIST: 500 evenly spaced steps on [0,
-   * 0.5], 4000 on [0.5, 0.9] and 10000 on [0.9, 1], 14500 steps in all.
+   * The schedule of Salakhutdinov and Murray (2008) for MNIST: 500 evenly spaced steps on [0, 0.5],
+   * 4000 on [0.5, 0.9] and 10000 on [0.9, 1], 14500 steps in all.
    */
   public static double[] salakhutdinovMurrayTemperatures() {
     double[] betas = new double[14_501];

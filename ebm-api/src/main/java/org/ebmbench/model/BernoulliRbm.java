@@ -94,8 +94,8 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
   }
 
   /**
-   * A random model with W_ij ~ N(0, weightSd^2) and b_i, c_j ~ N(0, biasSd^2), drawn on the host
-   * in parameter order so every engine gets the same model.
+   * A random model with W_ij ~ N(0, weightSd^2) and b_i, c_j ~ N(0, biasSd^2), drawn on the host in
+   * parameter order so every engine gets the same model.
    */
   public static BernoulliRbm random(
       Ops ops, int nv, int nh, double weightSd, double biasSd, RandomStream stream) {
@@ -214,14 +214,18 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
     writeGradient(x, q, weights, out);
   }
 
-  /** P(h_j = 1 | v) = sigmoid(c_j + (v W)_j) for each row of {@code v} into {@code out} (n x nh). */
+  /**
+   * P(h_j = 1 | v) = sigmoid(c_j + (v W)_j) for each row of {@code v} into {@code out} (n x nh).
+   */
   public void hiddenProbabilities(Mat v, Mat out) {
     requireVisible(v, "visible states");
     hiddenInput(v, weights(), hiddenBias(), out);
     ops.map(UnaryFunction.SIGMOID, out, out);
   }
 
-  /** P(v_i = 1 | h) = sigmoid(b_i + (W h)_i) for each row of {@code h} into {@code out} (n x nv). */
+  /**
+   * P(v_i = 1 | h) = sigmoid(b_i + (W h)_i) for each row of {@code h} into {@code out} (n x nv).
+   */
   public void visibleProbabilities(Mat h, Mat out) {
     if (h.cols() != nh) {
       throw new IllegalArgumentException(

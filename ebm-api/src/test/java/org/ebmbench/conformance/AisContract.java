@@ -8,17 +8,20 @@ import java.util.Arrays;
 import org.ebmbench.data.BarsAndStripes;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Mat;
+import org.ebmbench.metric.AisHeldOutLogLikelihood;
 import org.ebmbench.metric.AnnealedImportanceSampling;
+import org.ebmbench.metric.HeldOutLogLikelihood;
 import org.ebmbench.metric.Measurement;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.Domain;
+import org.ebmbench.model.IsingModel;
 import org.ebmbench.random.RandomStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * AIS estimates of log Z against the exact value on RBMs small enough to enumerate. The
- * acceptance bounds are the issue's: within 3 standard errors (a two-sided 0.003 test if the error
- * bars are honest) and within 0.5 nats, at fixed seeds.
+ * AIS estimates of log Z against the exact value on RBMs small enough to enumerate. The acceptance
+ * bounds are the issue's: within 3 standard errors (a two-sided 0.003 test if the error bars are
+ * honest) and within 0.5 nats, at fixed seeds.
  */
 public abstract class AisContract extends EngineContract {
   /** Standard errors allowed between the estimate and the exact value. */
@@ -98,6 +101,35 @@ public abstract class AisContract extends EngineContract {
   }
 
   @Test
+  void heldOutLogLikelihoodSubtractsTheEstimateFromTheMeanLogDensity() {
+    BernoulliRbm model = linesModel(3.0);
+    Dataset patterns = BarsAndStripes.patterns(4);
+    AnnealedImportanceSampling ais =
+        new AnnealedImportanceSampling(
+            AnnealedImportanceSampling.baseRateBiases(patterns),
+            AnnealedImportanceSampling.linearTemperatures(300),
+            100,
+            88);
+    AisHeldOutLogLikelihood metric = new AisHeldOutLogLikelihood(patterns.toEngine(ops()), ais);
+    Measurement estimate = metric.evaluate(model);
+    Measurement logZ = ais.logPartition(model);
+    double exact = HeldOutLogLikelihood.mean(model, patterns.toEngine(ops()));
+    assertThat(metric.name()).isEqualTo("heldOutLogLikelihoodAis");
+    assertThat(estimate.standardError()).isEqualTo(logZ.standardError());
+    // The mean of f is the same in both, so the difference is the log Z estimate's error alone, up
+    // to the round-off of a few subtractions of numbers no larger than log Z.
+    double logZExact = model.logPartition();
+    assertThat(estimate.value())
+        .isCloseTo(exact - (logZ.value() - logZExact), within(tolerances().roundOff() * logZExact));
+    assertThat(estimate.value())
+        .isCloseTo(exact, within(STANDARD_ERRORS * estimate.standardError()));
+    assertThatThrownBy(
+            () -> metric.evaluate(IsingModel.random(ops(), 16, 1.0, 1.0, RandomStream.of(1))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BernoulliRbm");
+  }
+
+  @Test
   void theSameSeedGivesTheSameEstimate() {
     BernoulliRbm model = BernoulliRbm.random(ops(), 6, 4, 1.0, 0.5, RandomStream.of(86));
     AnnealedImportanceSampling ais =
@@ -130,11 +162,13 @@ public abstract class AisContract extends EngineContract {
 
   @Test
   void invalidSettingsAreNamed() {
-    assertThatThrownBy(() -> new AnnealedImportanceSampling(new double[2], new double[] {0, 0.9}, 10, 1))
+    assertThatThrownBy(
+            () -> new AnnealedImportanceSampling(new double[2], new double[] {0, 0.9}, 10, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("from 0.0 to 0.9");
     assertThatThrownBy(
-            () -> new AnnealedImportanceSampling(new double[2], new double[] {0, 0.6, 0.5, 1}, 10, 1))
+            () ->
+                new AnnealedImportanceSampling(new double[2], new double[] {0, 0.6, 0.5, 1}, 10, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("beta_2 = 0.5 after beta_1 = 0.6");
     assertThatThrownBy(
@@ -157,7 +191,6 @@ public abstract class AisContract extends EngineContract {
     for (int sweep = 0; sweep < 100; sweep++) {
       model.gibbsSweep(chains, stream);
     }
-    return Dataset.of(
-        "gibbs", 2000, model.visibleCount(), ops().toHost(chains), Domain.BINARY);
+    return Dataset.of("gibbs", 2000, model.visibleCount(), ops().toHost(chains), Domain.BINARY);
   }
 }

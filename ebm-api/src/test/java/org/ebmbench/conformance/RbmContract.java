@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
+import java.util.function.DoubleSupplier;
 import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.BernoulliRbm.Layer;
 import org.ebmbench.model.Domain;
@@ -15,15 +17,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Bernoulli RBM on an engine: exact log Z and expectations against brute force over both
- * layers, the two enumeration orders against each other, gradients against finite differences,
- * and block Gibbs and Metropolis-Hastings chains against the exact marginal of v by chi-square
- * tests at significance {@link SamplingChecks#ALPHA}.
+ * layers, the two enumeration orders against each other, gradients against finite differences, and
+ * block Gibbs and Metropolis-Hastings chains against the exact marginal of v by chi-square tests at
+ * significance {@link SamplingChecks#ALPHA}.
  *
  * <p>Expectations of 0/1 statistics are weighted means with weights summing to one, so their
- * round-off is absolute, of order roundOff. log Z and f can be near zero, so they are compared
- * with roundOff relative to max(1, |value|): relative for the values of a few nats and more that
- * random models give, absolute near zero. roundOff (1e-12 in double) is tighter than the issue's
- * 1e-10 relative requirement.
+ * round-off is absolute, of order roundOff. log Z and f can be near zero, so they are compared with
+ * roundOff relative to max(1, |value|): relative for the values of a few nats and more that random
+ * models give, absolute near zero. roundOff (1e-12 in double) is tighter than the issue's 1e-10
+ * relative requirement.
  */
 public abstract class RbmContract extends EngineContract {
   /** Independent chains for the chi-square tests: the rarest of 16 states expects >= 5. */
@@ -311,7 +313,7 @@ public abstract class RbmContract extends EngineContract {
       return new Parameters(w, b, c);
     }
 
-    BernoulliRbm model(org.ebmbench.engine.Ops ops) {
+    BernoulliRbm model(Ops ops) {
       return BernoulliRbm.of(ops, w, b, c);
     }
 
@@ -390,8 +392,7 @@ public abstract class RbmContract extends EngineContract {
   }
 
   /** Central differences of {@code value} in each parameter, restoring Theta afterwards. */
-  private double[] finiteDifferences(
-      BernoulliRbm model, java.util.function.DoubleSupplier value) {
+  private double[] finiteDifferences(BernoulliRbm model, DoubleSupplier value) {
     double[] theta = model.parameterValues();
     double step = tolerances().finiteDifferenceStep();
     double[] numeric = new double[theta.length];

@@ -52,7 +52,8 @@ class BarsAndStripesTest {
     long[] counts = new long[30];
     double[] v = sample.values();
     for (int r = 0; r < count; r++) {
-      counts[index.get(Arrays.stream(Arrays.copyOfRange(v, r * 16, (r + 1) * 16)).boxed().toList())]++;
+      counts[
+          index.get(Arrays.stream(Arrays.copyOfRange(v, r * 16, (r + 1) * 16)).boxed().toList())]++;
     }
     double[] uniform = new double[30];
     Arrays.fill(uniform, 1.0 / 30);

@@ -104,17 +104,18 @@ class IdxImagesTest {
 
     byte[] negative = good.clone();
     negative[8] = (byte) 0x80;
-    assertError(
-        negative, "bytes 8-11 (size of dimension 1) are -2147483646, a size must be >= 0");
+    assertError(negative, "bytes 8-11 (size of dimension 1) are -2147483646, a size must be >= 0");
 
-    assertError(Arrays.copyOf(good, 10), "the header of 3 dimensions needs 16 bytes, but the file has 10");
+    assertError(
+        Arrays.copyOf(good, 10), "the header of 3 dimensions needs 16 bytes, but the file has 10");
     assertError(Arrays.copyOf(good, 3), "the 4-byte header is cut short: the file has 3 bytes");
     assertError(
         Arrays.copyOf(good, good.length - 1),
         "the sizes [3, 2, 3] promise 18 elements from byte 16, but the file ends at byte 33");
     assertError(
         Arrays.copyOf(good, good.length + 2),
-        "the sizes [3, 2, 3] promise 18 elements from byte 16, but trailing data starts at byte 34");
+        "the sizes [3, 2, 3] promise 18 elements from byte 16, but trailing data starts at byte"
+            + " 34");
   }
 
   @Test
