@@ -210,8 +210,7 @@ public final class AnnealedImportanceSampling {
   private static void addSoftplusSum(
       Ops ops, double beta, double sign, Mat input, Mat scaled, Mat sums, Mat target) {
     ops.affine(input, beta, 0.0, scaled);
-    ops.map(UnaryFunction.SOFTPLUS, scaled, scaled);
-    ops.rowSums(scaled, sums);
+    ops.softplusRowSums(scaled, sums);
     ops.axpby(1.0, target, sign, sums, target);
   }
 

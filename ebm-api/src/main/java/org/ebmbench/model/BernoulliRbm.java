@@ -193,8 +193,7 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
     Mat w = weights();
     Mat pre = ops.zeros(x.rows(), nh);
     hiddenInput(x, w, hiddenBias(), pre);
-    ops.map(UnaryFunction.SOFTPLUS, pre, pre);
-    ops.rowSums(pre, out);
+    ops.softplusRowSums(pre, out);
     Mat b = ops.zeros(nv, 1);
     ops.copyRange(theta, nv * nh, b, 0, nv);
     ops.gemm(1.0, x, false, b, false, 1.0, out);
@@ -390,8 +389,7 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
       } else {
         visibleInput(chunk.states, w, otherBias, chunk.input);
       }
-      ops.map(UnaryFunction.SOFTPLUS, chunk.input, chunk.softplus);
-      ops.rowSums(chunk.softplus, chunk.logDensity);
+      ops.softplusRowSums(chunk.input, chunk.logDensity);
       ops.gemm(1.0, chunk.states, false, ownBias, false, 1.0, chunk.logDensity);
       double chunkMax = ops.max(chunk.logDensity);
       if (chunkMax > shift) {
@@ -409,7 +407,7 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
       ops.map(UnaryFunction.EXP, weights, weights);
       mass += ops.sum(weights);
       if (withGradient) {
-        Mat expectation = chunk.softplus; // reused: sigmoid of the input, E[y | x]
+        Mat expectation = chunk.expectation;
         ops.map(UnaryFunction.SIGMOID, chunk.input, expectation);
         ops.gemm(1.0, chunk.states, true, weights, false, 1.0, ownSums);
         ops.gemm(1.0, expectation, true, weights, false, 1.0, otherSums);
@@ -426,13 +424,16 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
     private final class Chunk {
       final Mat states;
       final Mat input;
-      final Mat softplus;
+
+      /** sigmoid(input) = E[y | x], for the gradient only. */
+      final Mat expectation;
+
       final Mat logDensity;
 
       Chunk(int rows) {
         states = ops.zeros(rows, k);
         input = ops.zeros(rows, other);
-        softplus = ops.zeros(rows, other);
+        expectation = withGradient ? ops.zeros(rows, other) : null;
         logDensity = ops.zeros(rows, 1);
       }
     }

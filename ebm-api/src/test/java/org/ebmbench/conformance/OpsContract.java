@@ -399,6 +399,52 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
+  void softplusRowSumsMatchElementwiseSoftplusSums() {
+    // Rows: mixed Gaussians of scale 3; all very negative (tiny sums, which must keep their
+    // relative accuracy); extreme values of both signs; uniform on [-1, 1]; and Gaussians of scale
+    // 0.1: in the last two the product of 3000 factors (1 + e^-|x|) exceeds any double and must be
+    // folded.
+    int cols = 3000;
+    double[] values = new double[5 * cols];
+    RandomStream stream = RandomStream.of(45);
+    for (int c = 0; c < cols; c++) {
+      values[c] = 3 * stream.nextGaussian();
+      values[cols + c] = -40 - stream.nextDouble();
+      values[2 * cols + c] = (c % 2 == 0 ? 700 : -700) * stream.nextDouble();
+      values[3 * cols + c] = 2 * stream.nextDouble() - 1;
+      values[4 * cols + c] = 0.1 * stream.nextGaussian();
+    }
+    Mat x = ops().fromHost(5, cols, values);
+    double[] x0 = ops().toHost(x);
+    Mat out = ops().zeros(5, 1);
+    ops().softplusRowSums(x, out);
+    double[] actual = ops().toHost(out);
+    for (int r = 0; r < 5; r++) {
+      double expected = 0.0;
+      for (int c = 0; c < cols; c++) {
+        double v = x0[r * cols + c];
+        expected += Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
+      }
+      // Every term is positive, so the sum is its own size.
+      assertThat(actual[r])
+          .as("row %d", r)
+          .isCloseTo(expected, within(tolerances().roundOff() * expected));
+    }
+    double inf = Double.POSITIVE_INFINITY;
+    Mat special = ops().fromHost(3, 2, new double[] {-inf, 0, Double.NaN, 1, inf, 1});
+    Mat specialOut = ops().zeros(3, 1);
+    ops().softplusRowSums(special, specialOut);
+    double[] s = ops().toHost(specialOut);
+    assertThat(s[0]).isCloseTo(Math.log(2), within(tolerances().roundOff()));
+    assertThat(s[1]).isNaN();
+    assertThat(s[2]).isEqualTo(Double.POSITIVE_INFINITY);
+    assertThatThrownBy(() -> ops().softplusRowSums(x, ops().zeros(4, 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4 x 1")
+        .hasMessageContaining("5 x 3000");
+  }
+
+  @Test
   void maxFindsTheLargestAndPropagatesNaN() {
     assertThat(ops().max(ops().fromHost(2, 2, new double[] {-3, -1.5, -7, -2}))).isEqualTo(-1.5);
     assertThat(ops().max(ops().fromHost(1, 3, new double[] {1, Double.NaN, 5}))).isNaN();

@@ -15,6 +15,12 @@ import org.ebmbench.random.RandomStream;
  * a fixed order, so results are bit-identical for any number of threads.
  */
 final class CpuOps implements Ops {
+  /**
+   * Where {@link #softplusRowSums} folds its running product into the sum: each factor is at most
+   * 2, so the product stays below 2 * 10^150, far from overflow.
+   */
+  private static final double SOFTPLUS_FOLD = 1e150;
+
   /** Below this many multiply-adds a task is not worth forking. */
   private static final long PARALLEL_WORK = 1L << 15;
 
@@ -319,6 +325,44 @@ final class CpuOps implements Ops {
       }
       o.data[r] = acc;
     }
+  }
+
+  /**
+   * Per row, softplus(v) = max(v, 0) + log(1 + e^-|v|): the max terms are summed, and the log terms
+   * are taken once per row as the log of the product of (1 + e^-|v|). The product is kept as its
+   * excess q = product - 1, updated by q + e + q e (positive terms only, so no cancellation, and
+   * exact for tiny products where 1 + q would round to 1), and folded into the sum by log1p
+   * whenever it passes {@link #SOFTPLUS_FOLD}, so it never overflows. One exp per element instead
+   * of an exp and a log1p.
+   */
+  @Override
+  public void softplusRowSums(Mat x, Mat out) {
+    CpuMat s = cpu(x);
+    CpuMat o = cpu(out);
+    if (o.cols != 1 || o.rows != s.rows) {
+      throw new IllegalArgumentException(
+          "softplusRowSums: " + shape(o) + " cannot hold the row sums of " + shape(s));
+    }
+    int cols = s.cols;
+    forBlocks(s.rows, 4L * cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * cols;
+        double linear = 0.0;
+        double logs = 0.0;
+        double excess = 0.0;
+        for (int c = 0; c < cols; c++) {
+          double v = s.data[base + c];
+          linear += Math.max(v, 0.0);
+          double e = Math.exp(-Math.abs(v));
+          excess += e + excess * e;
+          if (excess > SOFTPLUS_FOLD) {
+            logs += Math.log1p(excess);
+            excess = 0.0;
+          }
+        }
+        o.data[r] = linear + (logs + Math.log1p(excess));
+      }
+    });
   }
 
   @Override
