@@ -29,15 +29,7 @@ public final class HeldOutLogLikelihood implements Metric {
   public static double mean(EnergyModel model, Mat data) {
     ExactPartition exact =
         Capabilities.require(model, ExactPartition.class, "the held-out log-likelihood");
-    if (data.cols() != model.dimension()) {
-      throw new IllegalArgumentException(
-          "held-out data of "
-              + data.cols()
-              + " columns does not fit "
-              + model.describe()
-              + " of dimension "
-              + model.dimension());
-    }
+    Capabilities.requireRowsOf(model, data, "held-out data");
     Ops ops = model.ops();
     Mat logDensity = ops.zeros(data.rows(), 1);
     model.logDensityUnnormalized(data, logDensity);

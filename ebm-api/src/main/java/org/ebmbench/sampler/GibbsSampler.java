@@ -19,7 +19,7 @@ public final class GibbsSampler implements Sampler {
   @Override
   public void step(EnergyModel model, Mat states, RandomStream stream) {
     GibbsUpdatable gibbs = Capabilities.require(model, GibbsUpdatable.class, "the gibbs sampler");
-    Chains.requireFit(model, states, describe());
+    Capabilities.requireRowsOf(model, states, describe() + ": chain states");
     gibbs.gibbsSweep(states, stream);
   }
 }

@@ -42,7 +42,7 @@ public final class LangevinSampler implements Sampler {
   public void run(EnergyModel model, Mat states, int steps, RandomStream stream) {
     DifferentiableInX differentiable =
         Capabilities.require(model, DifferentiableInX.class, describe());
-    Chains.requireFit(model, states, describe());
+    Capabilities.requireRowsOf(model, states, describe() + ": chain states");
     Ops ops = model.ops();
     Mat gradient = ops.zeros(states.rows(), states.cols());
     Mat noise = ops.zeros(states.rows(), states.cols());

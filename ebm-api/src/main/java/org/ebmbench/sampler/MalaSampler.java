@@ -49,7 +49,7 @@ public final class MalaSampler implements Sampler, ReportsAcceptance {
   public void run(EnergyModel model, Mat states, int steps, RandomStream stream) {
     DifferentiableInX differentiable =
         Capabilities.require(model, DifferentiableInX.class, describe());
-    Chains.requireFit(model, states, describe());
+    Capabilities.requireRowsOf(model, states, describe() + ": chain states");
     Ops ops = model.ops();
     int n = states.rows();
     int d = states.cols();

@@ -4,6 +4,7 @@ import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.model.Domain;
+import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.EnergyModel;
 import org.ebmbench.random.RandomStream;
 
@@ -57,7 +58,7 @@ public final class MetropolisHastings implements Sampler, ReportsAcceptance {
 
   @Override
   public void run(EnergyModel model, Mat states, int steps, RandomStream stream) {
-    Chains.requireFit(model, states, describe());
+    Capabilities.requireRowsOf(model, states, describe() + ": chain states");
     if (model.domain() == Domain.CONTINUOUS && Double.isNaN(stepSize)) {
       throw new IllegalArgumentException(
           "mh without a step size cannot sample the continuous model "

@@ -6,6 +6,7 @@ import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.estimator.Estimator;
+import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.EnergyModel;
 import org.ebmbench.optim.Optimizer;
 import org.ebmbench.random.RandomStream;
@@ -50,15 +51,7 @@ public final class Trainer {
       Optimizer optimizer,
       Evaluation evaluation,
       ProgressListener progress) {
-    if (data.cols() != model.dimension()) {
-      throw new IllegalArgumentException(
-          "data of "
-              + data.cols()
-              + " columns does not fit "
-              + model.describe()
-              + " of dimension "
-              + model.dimension());
-    }
+    Capabilities.requireRowsOf(model, data, "training data");
     Ops ops = model.ops();
     MiniBatches batches =
         new MiniBatches(

@@ -147,7 +147,7 @@ public abstract class MetricContract extends EngineContract {
     assertThat(metric.evaluate(model).value()).isCloseTo(expected, offset(tolerances().roundOff()));
     assertThat(metric.name()).isEqualTo("heldOutLogLikelihood");
     assertThatThrownBy(() -> metric.evaluate(randomIsing(4, "narrow")))
-        .hasMessageContaining("5 columns")
+        .hasMessageContaining("3 x 5")
         .hasMessageContaining("ising(n=4)");
   }
 
