@@ -33,10 +33,7 @@ public final class AisHeldOutLogLikelihood implements Metric {
   @Override
   public Measurement evaluate(EnergyModel model) {
     BernoulliRbm rbm = Capabilities.require(model, BernoulliRbm.class, "the AIS log-likelihood");
-    if (data.cols() != rbm.visibleCount()) {
-      throw new IllegalArgumentException(
-          "held-out data of %d columns does not fit %s".formatted(data.cols(), model.describe()));
-    }
+    Capabilities.requireRowsOf(model, data, "held-out data");
     Ops ops = model.ops();
     Mat logDensity = ops.zeros(data.rows(), 1);
     model.logDensityUnnormalized(data, logDensity);

@@ -3,6 +3,7 @@ package org.ebmbench.metric;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.UnaryFunction;
+import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.Domain;
 import org.ebmbench.model.EnergyModel;
 
@@ -56,11 +57,7 @@ public final class PseudoLikelihood implements Metric {
               + model.describe()
               + " is continuous");
     }
-    if (data.cols() != model.dimension()) {
-      throw new IllegalArgumentException(
-          "pseudo-likelihood data of %d columns does not fit %s of dimension %d"
-              .formatted(data.cols(), model.describe(), model.dimension()));
-    }
+    Capabilities.requireRowsOf(model, data, "pseudo-likelihood data");
     Ops ops = model.ops();
     int rows = data.rows();
     int d = data.cols();

@@ -469,11 +469,7 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
   }
 
   private void requireVisible(Mat x, String what) {
-    if (x.cols() != nv) {
-      throw new IllegalArgumentException(
-          "%s needs %s with %d columns, got %d x %d"
-              .formatted(describe(), what, nv, x.rows(), x.cols()));
-    }
+    Capabilities.requireRowsOf(this, x, what);
   }
 
   private void requireEnumerable(Layer layer) {
