@@ -73,6 +73,37 @@ public abstract class AisContract extends EngineContract {
     }
   }
 
+  @Test
+  void twentyHiddenUnitsOnTopOfTheLines() {
+    // The size: 20 hidden units, the 8 line detectors plus 12 with random weights of sd
+    // 0.5; exact log Z enumerates the 2^16 visible states.
+    BernoulliRbm lines = linesModel(4.0);
+    double[] theta = lines.parameterValues();
+    double[][] w = new double[16][20];
+    RandomStream stream = RandomStream.of(89);
+    for (int i = 0; i < 16; i++) {
+      for (int j = 0; j < 20; j++) {
+        w[i][j] = j < 8 ? theta[BernoulliRbm.weightIndex(8, i, j)] : 0.5 * stream.nextGaussian();
+      }
+    }
+    double[] c = new double[20];
+    System.arraycopy(theta, 16 * 8 + 16, c, 0, 8);
+    BernoulliRbm model =
+        BernoulliRbm.of(ops(), w, Arrays.copyOfRange(theta, 16 * 8, 16 * 8 + 16), c);
+    double exact = model.logPartition();
+    double[] base = AnnealedImportanceSampling.baseRateBiases(BarsAndStripes.patterns(4));
+    for (long seed = 1; seed <= 3; seed++) {
+      AnnealedImportanceSampling ais =
+          new AnnealedImportanceSampling(
+              base, AnnealedImportanceSampling.linearTemperatures(1000), 100, seed);
+      Measurement estimate = ais.logPartition(model);
+      assertThat(estimate.value())
+          .as("%s, exact log Z %s", ais.describe(), exact)
+          .isCloseTo(exact, within(STANDARD_ERRORS * estimate.standardError()))
+          .isCloseTo(exact, within(NATS));
+    }
+  }
+
   /** W_ij = s if pixel i lies on line j (rows 0-3, then columns), b = -s/2, c = -2s. */
   private BernoulliRbm linesModel(double s) {
     double[][] w = new double[16][8];
