@@ -6,12 +6,19 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.function.DoubleSupplier;
+import org.ebmbench.data.BarsAndStripes;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.estimator.ContrastiveDivergence;
+import org.ebmbench.estimator.Estimator;
+import org.ebmbench.estimator.ExactMle;
+import org.ebmbench.metric.HeldOutLogLikelihood;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.BernoulliRbm.Layer;
 import org.ebmbench.model.Domain;
+import org.ebmbench.optim.Sgd;
 import org.ebmbench.random.RandomStream;
+import org.ebmbench.sampler.GibbsSampler;
 import org.ebmbench.sampler.MetropolisHastings;
 import org.junit.jupiter.api.Test;
 
@@ -201,6 +208,36 @@ public abstract class RbmContract extends EngineContract {
     model.gibbsSweep(first, RandomStream.of(58));
     model.gibbsSweep(second, RandomStream.of(58));
     assertThat(ops().toHost(first)).containsExactly(ops().toHost(second));
+  }
+
+  // ---- learning --------------------------------------------------------------------------------
+
+  @Test
+  void exactMleAndContrastiveDivergenceRaiseTheExactLogLikelihoodOfBarsAndStripes() {
+    // The model's gradients plugged into the suite's estimators: 300 full-batch updates of the 30
+    // patterns from small random weights. Measured once: from -11.13 nats to -7.90 (exact MLE),
+    // -8.34 (CD-1) and -8.60 (PCD-1); the optimum is -log 30 = -3.40. A sign or packing error in
+    // either gradient term would lower the likelihood instead.
+    Mat patterns = BarsAndStripes.patterns(4).toEngine(ops());
+    Estimator[] estimators = {
+      new ExactMle(),
+      ContrastiveDivergence.cd(1, new GibbsSampler()),
+      ContrastiveDivergence.persistent(1, new GibbsSampler())
+    };
+    for (Estimator estimator : estimators) {
+      BernoulliRbm model = BernoulliRbm.random(ops(), 16, 8, 0.1, 0.0, RandomStream.of(62));
+      double before = HeldOutLogLikelihood.mean(model, patterns);
+      Sgd sgd = new Sgd(ops(), 0.2, 0.5);
+      Mat gradient = ops().zeros(model.parameterCount(), 1);
+      RandomStream stream = RandomStream.of(63);
+      for (int update = 0; update < 300; update++) {
+        estimator.lossGradient(model, patterns, stream, gradient);
+        sgd.step(model.parameters(), gradient);
+      }
+      assertThat(HeldOutLogLikelihood.mean(model, patterns))
+          .as("%s: exact log-likelihood after 300 updates, from %s", estimator.describe(), before)
+          .isGreaterThan(before + 2.0);
+    }
   }
 
   // ---- layout, factories and errors ------------------------------------------------------------
