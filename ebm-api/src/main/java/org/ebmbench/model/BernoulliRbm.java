@@ -194,9 +194,7 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
     Mat pre = ops.zeros(x.rows(), nh);
     hiddenInput(x, w, hiddenBias(), pre);
     ops.softplusRowSums(pre, out);
-    Mat b = ops.zeros(nv, 1);
-    ops.copyRange(theta, nv * nh, b, 0, nv);
-    ops.gemm(1.0, x, false, b, false, 1.0, out);
+    ops.gemm(1.0, x, false, parameterColumn(nv * nh, nv), false, 1.0, out);
   }
 
   /**
@@ -348,11 +346,8 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
       this.withGradient = withGradient;
       this.k = enumerateVisible ? nv : nh;
       this.other = enumerateVisible ? nh : nv;
-      Mat b = ops.zeros(nv, 1);
-      ops.copyRange(theta, nv * nh, b, 0, nv);
-      Mat c = ops.zeros(nh, 1);
-      ops.copyRange(theta, nv * nh + nv, c, 0, nh);
-      this.ownBias = enumerateVisible ? b : c;
+      this.ownBias =
+          enumerateVisible ? parameterColumn(nv * nh, nv) : parameterColumn(nv * nh + nv, nh);
       this.otherBias = enumerateVisible ? hiddenBias() : visibleBias();
       this.weightSums = withGradient ? ops.zeros(nv, nh) : null;
       this.ownSums = withGradient ? ops.zeros(k, 1) : null;
@@ -440,6 +435,13 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Theta[first, first + length) as a new length x 1 engine column. */
+  private Mat parameterColumn(int first, int length) {
+    Mat column = ops.zeros(length, 1);
+    ops.copyRange(theta, first, column, 0, length);
+    return column;
+  }
 
   /** {@code out} = v W + c (n x nh). */
   private void hiddenInput(Mat v, Mat w, Mat c, Mat out) {
