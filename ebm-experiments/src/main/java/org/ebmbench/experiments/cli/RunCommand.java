@@ -29,6 +29,7 @@ import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
 import org.ebmbench.experiments.suite.LoadedSuite;
 import org.ebmbench.experiments.suite.SuiteLoader;
+import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.ToyFamily;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -94,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Instant startedAt = Instant.now();
     Path cwd = Path.of("").toAbsolutePath();
-    Families registry = new Families(List.of(new ToyFamily()));
+    Families registry = new Families(List.of(new ToyFamily(), new RbmFamily()));
 
     // Everything that can be wrong with the input is found here, before any file is written.
     Engine chosen = engine(engine);

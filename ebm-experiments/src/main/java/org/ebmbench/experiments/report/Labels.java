@@ -34,10 +34,24 @@ final class Labels {
     return momentum != 0.0 ? text + " momentum=" + node.path("momentum").asText() : text;
   }
 
-  /** "5000 drawn / 2000 held out" or "spins.csv (sha256 0123abcd…)". */
+  /**
+   * "5000 drawn / 2000 held out", "spins.csv (sha256 0123abcd…)", "bars-and-stripes 4x4" or
+   * "train-images.gz (1000 train / 500 held out, threshold 0.5)".
+   */
   static String dataset(JsonNode node) {
     if (node == null || node.isNull()) {
       return "";
+    }
+    if (node.has("barsAndStripes")) {
+      int size = node.path("barsAndStripes").asInt();
+      return "bars-and-stripes " + size + "x" + size;
+    }
+    if (node.has("idx")) {
+      String binarized = node.has("binarizeSeed")
+          ? "stochastic seed " + node.path("binarizeSeed").asText()
+          : "threshold " + node.path("threshold").asText();
+      return node.path("idx").asText() + " (" + node.path("rows").asText() + " train / "
+          + node.path("testRows").asText() + " held out, " + binarized + ")";
     }
     if (node.has("file")) {
       String sha = node.path("sha256").asText("");

@@ -48,7 +48,15 @@ public final class CellKeys {
 
   private static JsonNode dataIdentity(DataSpec data) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
-    if (data.fromFile()) {
+    if (data.barsAndStripesPatterns()) {
+      node.put("barsAndStripes", data.barsAndStripes());
+    } else if (data.fromIdx()) {
+      node.put("sha256", data.sha256());
+      node.put("rows", data.rows());
+      node.put("testRows", data.testRows());
+      node.put("threshold", data.threshold());
+      node.put("binarizeSeed", data.binarizeSeed());
+    } else if (data.fromFile()) {
       node.put("sha256", data.sha256());
       node.put("testRows", data.testRows());
       node.put("header", data.header());

@@ -49,6 +49,11 @@ public final class ToyFamily implements Family {
     Ops ops = context.engine().ops();
     DataSpec data = experiment.data();
     FieldPath dataPath = path.field("data");
+    if (data.barsAndStripesPatterns() || data.fromIdx()) {
+      throw new InvalidSpecException(
+          dataPath, "the toy family takes data drawn from its model or a CSV file, not "
+              + (data.fromIdx() ? "idx images" : "bars-and-stripes patterns"));
+    }
     if (!data.fromFile()) {
       spec.checkExactSampling(path.field("model"));
       if (experiment.batchSize() > data.train()) {
@@ -84,8 +89,7 @@ public final class ToyFamily implements Family {
               + experiment.batchSize());
     }
     Dataset[] split = all.split(trainRows, data.file() + " (train)", data.file() + " (test)");
-    DataSpec resolved =
-        new DataSpec(null, null, data.file(), testRows, data.header(), hash);
+    DataSpec resolved = DataSpec.csv(data.file(), testRows, data.header(), hash);
     return new ToyExperiment(spec, ops, resolved, null, split[0], split[1]);
   }
 

@@ -9,6 +9,7 @@ import org.ebmbench.experiments.run.Cell;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.IsingSpec;
 import org.ebmbench.experiments.toy.ToyFamily;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped suites are valid end to end (validation and grid expansion; nothing runs). */
 class BuiltInSuitesTest {
-  private final Families families = new Families(List.of(new ToyFamily()));
+  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
 
   private Plan plan(String name) {
     LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load(name, Path.of("."));
@@ -44,5 +45,15 @@ class BuiltInSuitesTest {
     assertThat(ising).extracting(Cell::steps).containsOnly(ising.get(0).steps());
     // Exact MLE has enough data for KL < 1e-3: the floor P / (2N) with P = 78.
     assertThat(ising).allSatisfy(c -> assertThat(78.0 / (2 * c.data().train())).isLessThan(1e-3 / 2));
+  }
+
+  /** The RBM demonstration: bars-and-stripes, CD-1 against CD-10 and PCD-1 in the same steps. */
+  @Test
+  void smokeComparesRbmEstimatorsInTheSameSteps() {
+    List<Cell> rbm = plan("smoke").cells().stream().filter(c -> c.family().equals("rbm")).toList();
+    assertThat(rbm).extracting(c -> c.estimator().name())
+        .contains("exact-mle", "cd-1", "cd-10", "pcd-1");
+    assertThat(rbm).extracting(Cell::steps).containsOnly(rbm.get(0).steps());
+    assertThat(rbm).allSatisfy(c -> assertThat(c.data().barsAndStripes()).isEqualTo(4));
   }
 }

@@ -1,0 +1,183 @@
+package org.ebmbench.experiments.rbm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.ebmbench.engine.Engines;
+import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.CurvePoint;
+import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.run.Families;
+import org.ebmbench.experiments.run.Plan;
+import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.run.RunProgress;
+import org.ebmbench.experiments.run.Runner;
+import org.ebmbench.experiments.suite.LoadedSuite;
+import org.ebmbench.experiments.suite.SamplerSpec;
+import org.ebmbench.experiments.suite.SuiteException;
+import org.ebmbench.experiments.suite.SuiteLoader;
+import org.ebmbench.experiments.testing.SampleResults;
+import org.ebmbench.experiments.toy.ToyFamily;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RbmFamilyTest {
+  @TempDir Path dir;
+
+  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
+
+  private Plan plan(String experiment) throws IOException {
+    Files.writeString(dir.resolve("s.yaml"), "name: t\nexperiments:\n" + experiment);
+    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
+    return new Planner(families).plan(loaded, Engines.byName("cpu"), List.of());
+  }
+
+  private static String experiment(String model, String data, String estimators, String extra) {
+    return "  - family: rbm\n    model: " + model + "\n    data: " + data + "\n    estimators: "
+        + estimators + "\n    optimizer: {type: sgd, lr: 0.1}\n    steps: 4\n    batchSize: 10\n"
+        + extra;
+  }
+
+  private static final String RBM = "{type: rbm, hidden: 4}";
+  private static final String BARS = "{barsAndStripes: 4}";
+
+  private void assertPlanError(String experiment, String message) {
+    assertThatThrownBy(() -> plan(experiment))
+        .isInstanceOf(SuiteException.class)
+        .hasMessage("suite s.yaml: " + message);
+  }
+
+  @Test
+  void specErrorsNameTheField() {
+    assertPlanError(
+        experiment("{type: rbm, hidden: 0}", BARS, "[cd-1]", ""),
+        "experiments[0].model.hidden: must be between 1 and 4096, got 0");
+    assertPlanError(
+        experiment("{type: rbm}", BARS, "[cd-1]", ""), "experiments[0].model.hidden: required");
+    assertPlanError(
+        experiment(RBM, "{barsAndStripes: 9}", "[cd-1]", ""),
+        "experiments[0].data.barsAndStripes: must be between 2 and 8, got 9");
+    assertPlanError(
+        experiment(RBM, "{barsAndStripes: 4, train: 10}", "[cd-1]", ""),
+        "experiments[0].data: give one source: train/test sizes, file, barsAndStripes or idx");
+    assertPlanError(
+        experiment(RBM, "{train: 100, test: 10}", "[cd-1]", ""),
+        "experiments[0].data: the rbm family takes {barsAndStripes: size} or {idx: file, rows,"
+            + " testRows}");
+    assertPlanError(
+        experiment(RBM, "{barsAndStripes: 2}", "[cd-1]", ""),
+        "experiments[0].batchSize: must be at most the 6 training rows, got 10");
+  }
+
+  @Test
+  void estimatorsAndSamplersMustFitBinaryUnits() {
+    assertPlanError(
+        experiment(RBM, BARS, "[score-matching]", ""),
+        "experiments[0].estimators[0]: score-matching needs a continuous model; an rbm is on binary units");
+    assertPlanError(
+        experiment(RBM, BARS, "[cd-1]", "    sampler: {type: langevin, stepSize: 0.1}\n"),
+        "experiments[0].estimators[0]: the langevin sampler needs a continuous model (rbm: gibbs, mh)");
+    assertPlanError(
+        experiment(RBM, BARS, "[cd-1]", "    sampler: {type: mh, stepSize: 0.1}\n"),
+        "experiments[0].estimators[0]: the mh sampler flips binary units of an rbm; remove its stepSize");
+  }
+
+  @Test
+  void familiesKeepToTheirOwnModelsAndData() {
+    assertPlanError(
+        experiment("{type: ising, n: 4}", BARS, "[cd-1]", ""),
+        "experiments[0].model.type: not a model of the rbm family (rbm types: rbm)");
+    assertPlanError(
+        experiment(RBM, BARS, "[cd-1]", "").replace("family: rbm", "family: toy").replace(RBM, "{type: ising, n: 16}"),
+        "experiments[0].data: the toy family takes data drawn from its model or a CSV file, not"
+            + " bars-and-stripes patterns");
+  }
+
+  @Test
+  void barsAndStripesRunsEndToEndWithExactMetrics() throws IOException {
+    Plan plan = plan(experiment(RBM, BARS, "[exact-mle, cd-1, pcd-1]", "    evaluateEvery: 2\n"));
+    assertThat(plan.cells()).allSatisfy(c -> assertThat(c.family()).isEqualTo("rbm"));
+    assertThat(plan.cells().get(1).sampler()).isEqualTo(new SamplerSpec.Gibbs());
+
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(plan, SampleResults.create().withCells(List.of()), dir.resolve("out/results.json"));
+
+    assertThat(results.cells()).hasSize(3);
+    for (CellResult cell : results.cells()) {
+      assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
+      assertThat(cell.curve()).extracting(CurvePoint::step).containsExactly(0L, 2L, 4L);
+      assertThat(cell.summary())
+          .containsOnlyKeys(
+              "logLikelihood", "klDataToModel", "pseudoLogLikelihood", "secondsPerStep", "totalSeconds");
+      // KL(uniform over the 30 patterns || model) = -log 30 - mean log P, by definition; the sum
+      // of two doubles of size ~10 is exact to ~1e-14.
+      assertThat(cell.summary().get("klDataToModel"))
+          .isCloseTo(-Math.log(30) - cell.summary().get("logLikelihood"), within(1e-12));
+      assertThat(cell.summary().get("klDataToModel")).isPositive();
+    }
+    // At step 0 every cell has the same initial model (the model spec's seed), so the same values.
+    assertThat(results.cells())
+        .extracting(c -> c.curve().get(0).metrics().get("logLikelihood"))
+        .containsOnly(results.cells().get(0).curve().get(0).metrics().get("logLikelihood"));
+    assertThat(results.cells().get(0).dataset().path("barsAndStripes").asInt()).isEqualTo(4);
+  }
+
+  @Test
+  void missingIdxFileStopsValidationWithInstallHint() {
+    assertPlanError(
+        experiment(RBM, "{idx: missing-idx3-ubyte.gz, rows: 10, testRows: 5}", "[cd-1]", ""),
+        "experiments[0].data.idx: no such file: missing-idx3-ubyte.gz ("
+            + dir.resolve("missing-idx3-ubyte.gz") + "); for Fashion-MNIST run 'apt-get install"
+            + " dataset-fashion-mnist' (it installs the files under /usr/share/datasets/fashion-mnist)"
+            + " or point idx at your copy");
+  }
+
+  @Test
+  void idxImagesRunWithHeldOutMetrics() throws IOException {
+    writeIdx(dir.resolve("tiny-idx3-ubyte"), 30, 2, 3);
+    String data = "{idx: tiny-idx3-ubyte, rows: 20, testRows: 10}";
+    Plan plan = plan(experiment(RBM, data, "[exact-mle, cd-1]", ""));
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(plan, SampleResults.create().withCells(List.of()), dir.resolve("out/results.json"));
+
+    assertThat(results.cells()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CellResult.OK));
+    assertThat(results.cells().get(0).summary())
+        .containsOnlyKeys("heldOutLogLikelihood", "pseudoLogLikelihood", "secondsPerStep", "totalSeconds");
+    assertThat(results.cells().get(0).dataset().path("threshold").asDouble()).isEqualTo(0.5);
+    assertThat(results.cells().get(0).dataset().path("sha256").asText()).hasSize(64);
+
+    assertPlanError(
+        experiment(RBM, "{idx: tiny-idx3-ubyte, rows: 25, testRows: 10}", "[cd-1]", ""),
+        "experiments[0].data: rows + testRows = 35 but tiny-idx3-ubyte holds 30 images");
+    assertPlanError(
+        experiment(RBM, "{idx: tiny-idx3-ubyte, rows: 20, testRows: 10, threshold: 0.5, binarizeSeed: 1}", "[cd-1]", ""),
+        "experiments[0].data: give threshold or binarizeSeed, not both");
+  }
+
+  @Test
+  void exactMetricsNeedAnEnumerableLayer() throws IOException {
+    writeIdx(dir.resolve("wide-idx3-ubyte"), 12, 6, 5);
+    assertPlanError(
+        experiment("{type: rbm, hidden: 26}", "{idx: wide-idx3-ubyte, rows: 10, testRows: 2}", "[cd-1]", ""),
+        "experiments[0].model.hidden: exact log-likelihoods enumerate the smaller layer, at most 25"
+            + " units; 30 visible and 26 hidden units leave 26");
+  }
+
+  /** An uncompressed IDX image file whose grey levels run through 0..255 in a fixed pattern. */
+  private static void writeIdx(Path file, int count, int rows, int cols) throws IOException {
+    ByteBuffer bytes = ByteBuffer.allocate(16 + count * rows * cols);
+    bytes.putInt(0x00000803).putInt(count).putInt(rows).putInt(cols);
+    for (int i = 0; i < count * rows * cols; i++) {
+      bytes.put((byte) ((i * 97) % 256));
+    }
+    Files.write(file, bytes.array());
+  }
+}
