@@ -60,6 +60,17 @@ final class Labels {
     return node.path("train").asText() + " drawn / " + node.path("test").asText() + " held out";
   }
 
+  /** A metric's name for a table header: the known ones in words, others as they are. */
+  static String metric(String name) {
+    return switch (name) {
+      case "klTrueToModel" -> "KL (true\u00a0\u2016\u00a0model)";
+      case "klDataToModel" -> "KL (data\u00a0\u2016\u00a0model)";
+      case "heldOutLogLikelihood" -> "held-out log-likelihood";
+      case "logLikelihood" -> "log-likelihood";
+      default -> name;
+    };
+  }
+
   /** A number with 4 significant digits, in scientific notation when very small or large. */
   static String number(Double value) {
     if (value == null) {

@@ -102,6 +102,11 @@ public final class ReportWriter {
         (family, familyCells) -> {
           Map<String, Object> f = new LinkedHashMap<>();
           f.put("name", family);
+          f.put("klHeader", Labels.metric(firstMetric(familyCells, ReportWriter::isKl).orElse("KL")));
+          f.put(
+              "logLikelihoodHeader",
+              Labels.metric(
+                  firstMetric(familyCells, ReportWriter::isLogLikelihood).orElse("log-likelihood")));
           f.put("rows", familyCells.stream().map(ReportWriter::tableRow).toList());
           f.put("models", models(familyCells, chartCounter));
           families.add(f);
@@ -198,18 +203,12 @@ public final class ReportWriter {
 
   /** The divergence to plot: a KL metric if the cells have one, else a log-likelihood. */
   private static Optional<String> chartMetric(List<CellResult> cells) {
-    for (Predicate<String> kind :
-        List.<Predicate<String>>of(ReportWriter::isKl, ReportWriter::isLogLikelihood)) {
-      Optional<String> found =
-          cells.stream()
-              .flatMap(c -> c.summary().keySet().stream())
-              .filter(kind)
-              .findFirst();
-      if (found.isPresent()) {
-        return found;
-      }
-    }
-    return Optional.empty();
+    return firstMetric(cells, ReportWriter::isKl).or(() -> firstMetric(cells, ReportWriter::isLogLikelihood));
+  }
+
+  /** The first metric of {@code kind} in the cells' summaries, which is what the table shows. */
+  private static Optional<String> firstMetric(List<CellResult> cells, Predicate<String> kind) {
+    return cells.stream().flatMap(c -> c.summary().keySet().stream()).filter(kind).findFirst();
   }
 
   /**

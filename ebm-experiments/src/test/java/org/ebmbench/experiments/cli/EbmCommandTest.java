@@ -146,7 +146,7 @@ class EbmCommandTest {
   @Test
   void familyWithoutCells() throws IOException {
     assertInputError(
-        "suite tiny has no cells for family 'rbm' (not implemented yet); nothing to run (families"
+        "suite tiny has no cells for family 'rbm'; nothing to run (families"
             + " in this suite: toy)",
         "run", "--suite", suite(TINY), "--family", "rbm", "--out", dir.resolve("run").toString());
   }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ebmbench.engine.Engines;
+import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.results.ResultsFile;
@@ -127,6 +128,11 @@ class RbmFamilyTest {
         .extracting(c -> c.curve().get(0).metrics().get("logLikelihood"))
         .containsOnly(results.cells().get(0).curve().get(0).metrics().get("logLikelihood"));
     assertThat(results.cells().get(0).dataset().path("barsAndStripes").asInt()).isEqualTo(4);
+
+    String html = ReportWriter.render(results);
+    assertThat(html)
+        .contains("final KL (data\u00a0\u2016\u00a0model)", "final log-likelihood", "bars-and-stripes 4x4");
+    assertThat(html).contains("klDataToModel vs step", "klDataToModel vs training time");
   }
 
   @Test
