@@ -132,7 +132,8 @@ public final class RunCommand implements Callable<Integer> {
         new ResultsFile(
             ResultsFile.SCHEMA_VERSION,
             runId,
-            new ResultsFile.SuiteInfo(loaded.suite().name(), loaded.source(), loaded.sha256()),
+            new ResultsFile.SuiteInfo(
+                loaded.suite().name(), loaded.source(), loaded.sha256(), loaded.suite().tolerances()),
             ProvenanceCollector.collect(chosen.info(), plan.seeds(), commandLine, startedAt, home(cwd)),
             previous == null ? List.of() : previous.cells());
     dropNote(previous, plan, err);

@@ -1,6 +1,10 @@
 package org.ebmbench.experiments.results;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.ebmbench.experiments.suite.Tolerance;
 
 /**
  * The content of results.json (schema documented in docs/RESULTS.md and
@@ -31,6 +35,13 @@ public record ResultsFile(
    * @param name the suite's name
    * @param source the built-in name or the file path as given on the command line
    * @param sha256 the SHA-256 of the suite file's bytes
+   * @param tolerances the suite's overrides of the regression check's tolerances, by metric
+   *     (empty when none, and when read from a file written before the field existed)
    */
-  public record SuiteInfo(String name, String source, String sha256) {}
+  public record SuiteInfo(
+      String name, String source, String sha256, Map<String, Tolerance> tolerances) {
+    public SuiteInfo {
+      tolerances = tolerances == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tolerances));
+    }
+  }
 }
