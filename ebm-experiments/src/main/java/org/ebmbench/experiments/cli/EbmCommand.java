@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
     versionProvider = EbmCommand.Version.class,
     description = "EBM Bench: run benchmark suites of energy-based models and report the results.",
     subcommands = {
-      RunCommand.class, ReportCommand.class, CheckCommand.class, CommandLine.HelpCommand.class
+      RunCommand.class, ReportCommand.class, CheckCommand.class, MergeCommand.class,
+      CommandLine.HelpCommand.class
     })
 public final class EbmCommand implements Runnable {
   /** Exit status for bad input. */
@@ -39,7 +40,7 @@ public final class EbmCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (run, report, check)");
+        spec.commandLine(), "missing command (run, report, check, merge)");
   }
 
   public static void main(String[] args) {

@@ -49,6 +49,9 @@ public record CellResult(
     return node == null || node.isNull() ? null : node;
   }
 
+  /** The summary entries that are timings rather than metrics of the learned model. */
+  public static final List<String> TIMINGS = List.of("secondsPerStep", "totalSeconds");
+
   public static final String OK = "ok";
   public static final String FAILED = "failed";
 

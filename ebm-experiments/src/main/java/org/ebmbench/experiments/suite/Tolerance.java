@@ -2,6 +2,7 @@ package org.ebmbench.experiments.suite;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.ebmbench.experiments.results.CellResult;
 
 /**
  * A suite's override of how {@code ebm check} compares one summary metric; a field left out
@@ -18,7 +19,7 @@ public record Tolerance(Double abs, Double rel, String better) {
   public static final List<String> BETTER = List.of("lower", "higher", "either");
 
   /** Metric names that are timings: compared by {@code --time-ratio}, not by tolerances. */
-  public static final List<String> TIMINGS = List.of("secondsPerStep", "totalSeconds");
+  public static final List<String> TIMINGS = CellResult.TIMINGS;
 
   /** Checks the values; {@code path} is this tolerance's place in the suite. */
   public void validate(FieldPath path) {

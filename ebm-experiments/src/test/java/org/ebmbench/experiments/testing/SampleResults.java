@@ -51,7 +51,8 @@ public final class SampleResults {
         "20261129T071500Z-smoke",
         new ResultsFile.SuiteInfo("smoke", "smoke", "ab".repeat(32), Map.of()),
         provenance,
-        List.of(exact, cd, failed));
+        List.of(exact, cd, failed),
+        null);
   }
 
   private static JsonNode gibbs() {
