@@ -19,6 +19,12 @@ public final class RegressionCheck {
   /** A timing this many times the baseline's is reported as a warning when no ratio fails it. */
   public static final double TIME_WARNING_RATIO = 1.5;
 
+  /**
+   * Timings of a cell whose baseline took less than this (totalSeconds) are not compared: such
+   * cells are dominated by JIT warm-up and scheduling noise, not by the code's speed.
+   */
+  public static final double MIN_TIMED_SECONDS = 1.0;
+
   private final Map<String, Tolerance> tolerances;
   private final Double timeRatio;
   private final boolean requireAll;
@@ -71,6 +77,8 @@ public final class RegressionCheck {
           cell + ": ok in the baseline, failed now: " + now.reason()));
       return;
     }
+    Double baseTotal = base.summary().get("totalSeconds");
+    boolean timed = baseTotal != null && baseTotal >= MIN_TIMED_SECONDS;
     for (Map.Entry<String, Double> e : base.summary().entrySet()) {
       String metric = e.getKey();
       Double b = e.getValue();
@@ -83,7 +91,9 @@ public final class RegressionCheck {
             cell + " " + metric + ": baseline " + Numbers.format(b) + ", new " + y
                 + " (metric missing or not finite)"));
       } else if (MetricRule.isTiming(metric)) {
-        compareTiming(cell, metric, b, y, findings);
+        if (timed) {
+          compareTiming(cell, metric, b, y, findings);
+        }
       } else {
         compareMetric(cell, metric, b, y, noise(base, now, metric), findings);
       }

@@ -52,7 +52,8 @@ public final class CheckCommand implements Callable<Integer> {
       paramLabel = "R",
       description = "Fail when a timing (secondsPerStep, totalSeconds) exceeds R times the"
           + " baseline's (R > 0); without it timings only warn, beyond "
-          + RegressionCheck.TIME_WARNING_RATIO + " times.")
+          + RegressionCheck.TIME_WARNING_RATIO + " times. Cells whose baseline took under "
+          + RegressionCheck.MIN_TIMED_SECONDS + " s are not timed.")
   Double timeRatio;
 
   @Option(

@@ -166,6 +166,10 @@ public final class RunCommand implements Callable<Integer> {
     stdout.println("report:  " + reportFile);
     stdout.println(results.cells().size() + " cells: " + (results.cells().size() - failed) + " ok, "
         + failed + " failed");
+    if (shardInfo != null) {
+      stdout.println("shard " + shardInfo + ": " + plan.cells().size() + " of the grid's "
+          + shardInfo.gridKeys().size() + " cells; join the shards with 'ebm merge'");
+    }
     stdout.flush();
     return failed > 0 ? EbmCommand.EXIT_CELLS_FAILED : 0;
   }

@@ -126,25 +126,34 @@ class RegressionCheckTest {
 
   @Test
   void timingsWarnByDefaultAndFailOnlyBeyondTheGivenRatio() {
+    ResultsFile base = withMetric(BASE, 0, "totalSeconds", 2.0);
     double perStep = base(0, "secondsPerStep");
-    ResultsFile slower = withMetric(BASE, 0, "secondsPerStep", 3 * perStep);
-    CheckReport warned = DEFAULTS.compare(BASE, slower);
+    ResultsFile slower = withMetric(base, 0, "secondsPerStep", 3 * perStep);
+    CheckReport warned = DEFAULTS.compare(base, slower);
     assertThat(warned.regressions()).isZero();
     assertThat(warned.findings()).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
       assertThat(f.text()).contains("secondsPerStep", "ratio 3", "timings only warn");
     });
-    assertThat(new RegressionCheck(Map.of(), 4.0, false).compare(BASE, slower).regressions()).isZero();
-    CheckReport failed = new RegressionCheck(Map.of(), 2.0, false).compare(BASE, slower);
+    assertThat(new RegressionCheck(Map.of(), 4.0, false).compare(base, slower).regressions()).isZero();
+    CheckReport failed = new RegressionCheck(Map.of(), 2.0, false).compare(base, slower);
     assertThat(failed.findings()).singleElement().satisfies(f -> {
       assertThat(f.severity()).isEqualTo(Finding.Severity.REGRESSION);
       assertThat(f.text()).contains("ratio 3, allowed ratio 2");
     });
     // Faster is never a finding, and a small slow-down stays quiet.
     assertThat(new RegressionCheck(Map.of(), 1.1, false)
-        .compare(BASE, withMetric(BASE, 0, "secondsPerStep", perStep / 10)).findings()).isEmpty();
-    assertThat(DEFAULTS.compare(BASE, withMetric(BASE, 0, "secondsPerStep", 1.2 * perStep))
+        .compare(base, withMetric(base, 0, "secondsPerStep", perStep / 10)).findings()).isEmpty();
+    assertThat(DEFAULTS.compare(base, withMetric(base, 0, "secondsPerStep", 1.2 * perStep))
         .findings()).isEmpty();
+  }
+
+  @Test
+  void cellsShorterThanASecondAreNotTimed() {
+    // The sample's exact-mle cell took 0.038 s in all: too short for its timings to mean much.
+    assertThat(base(0, "totalSeconds")).isLessThan(RegressionCheck.MIN_TIMED_SECONDS);
+    ResultsFile slower = withMetric(withMetric(BASE, 0, "secondsPerStep", 1.0), 0, "totalSeconds", 9.0);
+    assertThat(new RegressionCheck(Map.of(), 1.1, false).compare(BASE, slower).findings()).isEmpty();
   }
 
   @Test
