@@ -111,11 +111,11 @@ public final class RunCommand implements Callable<Integer> {
       loaded = new LoadedSuite(
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
     }
-    int[] share = shard == null ? null : Sharding.parse(shard);
+    Sharding.Share share = shard == null ? null : Sharding.parse(shard);
     Plan plan = new Planner(registry).plan(loaded, chosen, families);
     ResultsFile.Shard shardInfo = null;
     if (share != null) {
-      Sharding.Sharded sharded = Sharding.select(plan, share[0], share[1]);
+      Sharding.Sharded sharded = Sharding.select(plan, share);
       plan = sharded.plan();
       shardInfo = sharded.shard();
     }

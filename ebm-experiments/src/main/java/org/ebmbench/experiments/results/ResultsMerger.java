@@ -66,7 +66,7 @@ public final class ResultsMerger {
           throw new InputException(in.file + ": cell " + c.key() + " is not in the shard's grid");
         }
         CellResult earlier = cells.putIfAbsent(c.key(), c);
-        if (earlier != null && !withoutTimings(earlier).equals(withoutTimings(c))) {
+        if (earlier != null && !earlier.withoutTimings().equals(c.withoutTimings())) {
           throw new InputException("cannot merge: cell " + c.key() + " differs between "
               + holder.get(c.key()).file + " and " + in.file + " (beyond timings)");
         }
@@ -105,17 +105,6 @@ public final class ResultsMerger {
           + x.shard() + ") and " + b.file + " (shard " + y.shard() + ") split other cells"
           + " (other --shard N, --seed, --family or --engine)");
     }
-  }
-
-  /** A cell with its timings taken out, for comparing two runs of it. */
-  static CellResult withoutTimings(CellResult c) {
-    Map<String, Double> summary = new LinkedHashMap<>(c.summary());
-    CellResult.TIMINGS.forEach(summary::remove);
-    List<CurvePoint> curve =
-        c.curve().stream().map(p -> new CurvePoint(p.step(), 0.0, p.metrics())).toList();
-    return new CellResult(
-        c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
-        c.engine(), c.seed(), c.hyperParameters(), c.status(), c.reason(), summary, curve);
   }
 
   private record Input(Path file, ResultsFile results) {}

@@ -24,7 +24,7 @@ public final class Sharding {
    *
    * @throws InputException naming the value and the rule it breaks
    */
-  public static int[] parse(String text) {
+  public static Share parse(String text) {
     String rule = " (INDEX/COUNT, 1-based: 1/4 .. 4/4)";
     String[] parts = text.trim().split("/", -1);
     if (parts.length != 2 || !parts[0].matches("[0-9]{1,9}") || !parts[1].matches("[0-9]{1,9}")) {
@@ -40,11 +40,21 @@ public final class Sharding {
       throw new InputException(
           "--shard " + text + ": INDEX must be between 1 and " + count + ", got " + index + rule);
     }
-    return new int[] {index, count};
+    return new Share(index, count);
   }
 
-  /** The plan's share {@code index} of {@code count}, with the shard to record in results. */
-  public static Sharded select(Plan plan, int index, int count) {
+  /**
+   * Which share to run.
+   *
+   * @param index 1 to count
+   * @param count how many shares the grid is split into
+   */
+  public record Share(int index, int count) {}
+
+  /** The plan's share, with the shard to record in results. */
+  public static Sharded select(Plan plan, Share share) {
+    int index = share.index();
+    int count = share.count();
     List<String> sorted = plan.cells().stream().map(Cell::key).sorted().toList();
     Map<String, Integer> rank = new HashMap<>();
     for (int r = 0; r < sorted.size(); r++) {
@@ -57,9 +67,9 @@ public final class Sharding {
       }
     }
     List<String> gridKeys = plan.cells().stream().map(Cell::key).toList();
-    Plan share = new Plan(
+    Plan part = new Plan(
         plan.suite(), plan.engine(), List.copyOf(mine), plan.experiments(), plan.seeds(), plan.notes());
-    return new Sharded(share, new ResultsFile.Shard(index, count, gridKeys));
+    return new Sharded(part, new ResultsFile.Shard(index, count, gridKeys));
   }
 
   /**

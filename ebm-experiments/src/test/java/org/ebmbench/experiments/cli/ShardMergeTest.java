@@ -75,17 +75,7 @@ class ShardMergeTest {
   /** Cells by key, with what must agree exactly: everything but the timings. */
   private static Map<String, CellResult> comparable(ResultsFile r) {
     return r.cells().stream().collect(Collectors.toMap(
-        CellResult::key, ShardMergeTest::withoutTimings));
-  }
-
-  private static CellResult withoutTimings(CellResult c) {
-    Map<String, Double> summary = c.summary().entrySet().stream()
-        .filter(e -> !CellResult.TIMINGS.contains(e.getKey()))
-        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    return new CellResult(
-        c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
-        c.engine(), c.seed(), c.hyperParameters(), c.status(), c.reason(), summary,
-        c.curve().stream().map(p -> new org.ebmbench.experiments.results.CurvePoint(p.step(), 0, p.metrics())).toList());
+        CellResult::key, CellResult::withoutTimings));
   }
 
   @Test

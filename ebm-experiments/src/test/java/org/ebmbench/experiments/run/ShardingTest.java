@@ -57,7 +57,7 @@ class ShardingTest {
     List<String> all = keys(plan);
     Set<String> union = new HashSet<>();
     for (int i = 1; i <= 4; i++) {
-      Sharding.Sharded share = Sharding.select(plan, i, 4);
+      Sharding.Sharded share = Sharding.select(plan, new Sharding.Share(i, 4));
       List<String> mine = keys(share.plan());
       assertThat(mine).hasSizeBetween(3, 4);
       assertThat(union).doesNotContainAnyElementsOf(mine);
@@ -78,8 +78,8 @@ class ShardingTest {
     Plan other = plan("[3, 1, 2]", reordered);
     assertThat(keys(other)).containsExactlyInAnyOrderElementsOf(keys(plan)).isNotEqualTo(keys(plan));
     for (int i = 1; i <= 3; i++) {
-      List<String> a = new ArrayList<>(keys(Sharding.select(plan, i, 3).plan()));
-      List<String> b = keys(Sharding.select(other, i, 3).plan());
+      List<String> a = new ArrayList<>(keys(Sharding.select(plan, new Sharding.Share(i, 3)).plan()));
+      List<String> b = keys(Sharding.select(other, new Sharding.Share(i, 3)).plan());
       assertThat(b).containsExactlyInAnyOrderElementsOf(a);
     }
   }
@@ -87,12 +87,12 @@ class ShardingTest {
   @Test
   void oneShareOfOneIsTheWholeGrid() throws IOException {
     Plan plan = plan("[1]", EXPERIMENTS);
-    assertThat(keys(Sharding.select(plan, 1, 1).plan())).isEqualTo(keys(plan));
+    assertThat(keys(Sharding.select(plan, new Sharding.Share(1, 1)).plan())).isEqualTo(keys(plan));
   }
 
   @Test
   void parsesOneBasedIndexOfCountWithClearErrors() {
-    assertThat(Sharding.parse("2/4")).containsExactly(2, 4);
+    assertThat(Sharding.parse("2/4")).isEqualTo(new Sharding.Share(2, 4));
     assertThatThrownBy(() -> Sharding.parse("0/4")).isInstanceOf(InputException.class)
         .hasMessage("--shard 0/4: INDEX must be between 1 and 4, got 0 (INDEX/COUNT, 1-based: 1/4 .. 4/4)");
     assertThatThrownBy(() -> Sharding.parse("5/4"))
