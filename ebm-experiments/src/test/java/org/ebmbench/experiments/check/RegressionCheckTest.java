@@ -162,6 +162,9 @@ class RegressionCheckTest {
     assertThat(MetricRule.defaultFor("reverseKlEstimate").better()).isEqualTo("lower");
     assertThat(MetricRule.defaultFor("heldOutLogLikelihood").better()).isEqualTo("higher");
     assertThat(MetricRule.defaultFor("pseudoLogLikelihood").better()).isEqualTo("higher");
+    assertThat(MetricRule.defaultFor("heldOutLogLikelihoodAis").better()).isEqualTo("higher");
+    assertThat(MetricRule.isStdErr("heldOutLogLikelihoodAisStdErr")).isTrue();
+    assertThat(MetricRule.isStdErr("StdErr")).isFalse();
     assertThat(MetricRule.defaultFor("parameterError")).isEqualTo(new MetricRule("parameterError", "lower", 0, 0.2));
     assertThat(MetricRule.defaultFor("fisherDivergence").better()).isEqualTo("lower");
     assertThat(MetricRule.defaultFor("acceptanceRate").better()).isEqualTo("either");

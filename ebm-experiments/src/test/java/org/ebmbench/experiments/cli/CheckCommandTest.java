@@ -84,6 +84,19 @@ class CheckCommandTest {
   }
 
   @Test
+  void runsWithNoCellInCommonAreBadInput() throws IOException {
+    ObjectNode tree = (ObjectNode) ResultsJson.mapper().readTree(baseline.resolve("results.json").toFile());
+    tree.get("cells").forEach(c -> ((ObjectNode) c).put("key", "f" + c.get("key").asText().substring(1)));
+    Path other = dir.resolve("other");
+    Files.createDirectories(other);
+    ResultsJson.mapper().writeValue(other.resolve("results.json").toFile(), tree);
+    assertThat(ebm("check", other.toString(), "--baseline", baseline.toString()))
+        .isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString()).isEqualTo("ebm: error: no cell of " + other + " matches a cell of"
+        + " the baseline " + baseline + " (different suites, seeds or engine?)" + System.lineSeparator());
+  }
+
+  @Test
   void badInputExitsTwoWithOneLine() throws IOException {
     Path nowhere = dir.resolve("nowhere");
     assertThat(ebm("check", nowhere.toString(), "--baseline", baseline.toString()))
