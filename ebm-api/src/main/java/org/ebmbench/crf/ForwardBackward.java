@@ -19,6 +19,9 @@ public final class ForwardBackward {
    */
   static final double FAST_PATH_FLOOR = 1e-250;
 
+  /** Largest total shift for which expected transition counts are computed in factored form. */
+  static final double FACTORED_EDGE_LIMIT = 600;
+
   private final int length;
   private final int labels;
   private final double[] positionScores;
@@ -195,19 +198,54 @@ public final class ForwardBackward {
         addTo(gradient, model.endIndex(0), node);
       }
     }
-    int transitionBase = model.transitionIndex(0, 0);
+    addExpectedTransitions(model.transitionIndex(0, 0), factor, gradient);
+  }
+
+  /**
+   * Adds factor * sum_t P(y_{t-1} = i, y_t = j | x) onto the transition weights. The marginal is
+   * exp(C) * a_i * e_ij * r_j with a_i = exp(alpha_{t-1}(i) - max alpha), r_j the same for the
+   * right-hand factor, e_ij = exp(A_ij - max A) and C the sum of the three shifts: L^2
+   * multiplications instead of L^2 exponentials. Each factor is at most 1 and the L^2 marginals
+   * sum to 1, so C >= -2 log L and exp(C) never underflows; while C <= {@link
+   * #FACTORED_EDGE_LIMIT}, a product lost to underflow is a marginal below exp(C) * 2.3e-308 <
+   * 1e-47, negligible in a gradient. Above the limit the position takes the direct exponentials.
+   */
+  private void addExpectedTransitions(int transitionBase, double factor, double[] gradient) {
+    double maxTransition = max(transitions, 0, transitions.length);
+    double[] expTransitions = new double[transitions.length];
+    for (int k = 0; k < transitions.length; k++) {
+      expTransitions[k] = Math.exp(transitions[k] - maxTransition);
+    }
+    double[] left = new double[labels];
     double[] right = new double[labels];
     for (int t = 1; t < length; t++) {
       int row = t * labels;
       for (int j = 0; j < labels; j++) {
         right[j] = positionScores[row + j] + logBeta[row + j] - logPartition;
       }
-      for (int i = 0; i < labels; i++) {
-        double left = logAlpha[row - labels + i];
-        int base = i * labels;
+      double leftMax = max(logAlpha, row - labels, labels);
+      double rightMax = max(right, 0, labels);
+      double shift = leftMax + rightMax + maxTransition;
+      if (shift <= FACTORED_EDGE_LIMIT) {
+        double scale = factor * Math.exp(shift);
         for (int j = 0; j < labels; j++) {
-          gradient[transitionBase + base + j] +=
-              factor * Math.exp(left + transitions[base + j] + right[j]);
+          right[j] = scale * Math.exp(right[j] - rightMax);
+        }
+        for (int i = 0; i < labels; i++) {
+          double a = Math.exp(logAlpha[row - labels + i] - leftMax);
+          int base = i * labels;
+          for (int j = 0; j < labels; j++) {
+              gradient[transitionBase + base + j] += a * expTransitions[base + j] * right[j];
+          }
+        }
+      } else {
+        for (int i = 0; i < labels; i++) {
+          double a = logAlpha[row - labels + i];
+          int base = i * labels;
+          for (int j = 0; j < labels; j++) {
+            gradient[transitionBase + base + j] +=
+                factor * Math.exp(a + transitions[base + j] + right[j]);
+          }
         }
       }
     }
@@ -238,7 +276,8 @@ public final class ForwardBackward {
   /** P(y_{t-1} = from, y_t = to | x), for 1 <= t < T. */
   public double edgeMarginal(int t, int from, int to) {
     if (t < 1 || t >= length) {
-      throw new IndexOutOfBoundsException("edge marginal: t = " + t + " outside 1.." + (length - 1));
+      throw new IndexOutOfBoundsException(
+          "edge marginal: t = " + t + " outside 1.." + (length - 1));
     }
     int k = t * labels + to;
     return Math.exp(

@@ -267,7 +267,7 @@ public record Lbfgs(
       return restoreBest();
     }
 
-    /** Nocedal-Wright Algorithm 3.6: lo satisfies sufficient decrease, the minimizer lies between. */
+    /** Nocedal-Wright Algorithm 3.6: lo has sufficient decrease, a minimizer lies in [lo, hi]. */
     private boolean zoom(
         double lo, double valueLo, double slopeLo, double hi, double valueHi, double slopeHi,
         double value0, double slope0) {

@@ -111,6 +111,50 @@ class ChainCrfTest {
     assertThat(model.viterbi(x)).containsExactly(exact.argmax);
   }
 
+  /**
+   * The expected counts the gradient uses equal the sums of the exact marginals, at ordinary
+   * weights (factored transition counts) and at weights of order 300 (where the factored form's
+   * shift exceeds its limit and positions take the direct exponentials). Each marginal carries
+   * the exponent round-off bounded in {@link #largeWeightsStayExactInLogSpace} (16 T ulps of |log
+   * Z|), at most T = 7 of them are summed per entry, and the factored form's underflow allowance
+   * (1e-47) is far below that.
+   */
+  @Test
+  void expectedCountsAreSumsOfMarginals() {
+    RandomStream random = RandomStream.of(14);
+    for (double scale : new double[] {1, 300}) {
+      for (int trial = 0; trial < 5; trial++) {
+        ChainCrf model = RandomChains.model(random, ATTRIBUTES, LABELS, scale);
+        Sequence x = RandomChains.sequence(random, ATTRIBUTES, 7);
+        ForwardBackward fb = model.forwardBackward(x);
+        double[] counts = new double[model.weights().length];
+        fb.addExpectedCounts(model, x, 1, counts);
+        double tolerance =
+            7 * 16 * x.length() * Math.ulp(Math.max(1, Math.abs(fb.logPartition())));
+        double[] expected = new double[counts.length];
+        for (int t = 0; t < x.length(); t++) {
+          for (int y = 0; y < LABELS; y++) {
+            for (int a : x.attributes(t)) {
+              expected[model.emissionIndex(a, y)] += fb.nodeMarginal(t, y);
+            }
+            for (int from = 0; t > 0 && from < LABELS; from++) {
+              expected[model.transitionIndex(from, y)] += fb.edgeMarginal(t, from, y);
+            }
+          }
+        }
+        for (int y = 0; y < LABELS; y++) {
+          expected[model.startIndex(y)] += fb.nodeMarginal(0, y);
+          expected[model.endIndex(y)] += fb.nodeMarginal(x.length() - 1, y);
+        }
+        for (int k = 0; k < counts.length; k++) {
+          assertThat(counts[k])
+              .as("scale %s entry %d", scale, k)
+              .isCloseTo(expected[k], within(tolerance));
+        }
+      }
+    }
+  }
+
   @Test
   void logLikelihoodIsScoreMinusLogPartition() {
     RandomStream random = RandomStream.of(13);

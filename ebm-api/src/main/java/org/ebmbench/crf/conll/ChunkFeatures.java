@@ -16,8 +16,8 @@ import org.ebmbench.crf.Sequence;
  *   U20..U22  p[-2]|p[-1]|p[0], p[-1]|p[0]|p[1], p[0]|p[1]|p[2]
  * </pre>
  *
- * Positions outside the sentence read as CRF++'s padding symbols {@code _B-1}, {@code _B-2} (before)
- * and {@code _B+1}, {@code _B+2} (after). Each attribute is conjoined with the label by the
+ * Positions outside the sentence read as CRF++'s padding symbols {@code _B-1}, {@code _B-2}
+ * (before) and {@code _B+1}, {@code _B+2} (after). Each attribute is conjoined with the label by the
  * CRF's emission matrix, and CRF++'s bigram template {@code B} is the transition matrix.
  */
 public final class ChunkFeatures {
@@ -42,7 +42,8 @@ public final class ChunkFeatures {
         a.add("U1" + (d + 7) + "=" + at(p, t + d) + "|" + at(p, t + d + 1));
       }
       for (int d = -2; d <= 0; d++) {
-        a.add("U2" + (d + 2) + "=" + at(p, t + d) + "|" + at(p, t + d + 1) + "|" + at(p, t + d + 2));
+        String trigram = at(p, t + d) + "|" + at(p, t + d + 1) + "|" + at(p, t + d + 2);
+        a.add("U2" + (d + 2) + "=" + trigram);
       }
       result.add(a);
     }

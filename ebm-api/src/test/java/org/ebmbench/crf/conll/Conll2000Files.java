@@ -28,7 +28,8 @@ final class Conll2000Files {
   }
 
   private static boolean complete(Path dir) {
-    return Files.isRegularFile(dir.resolve("train.txt")) && Files.isRegularFile(dir.resolve("test.txt"));
+    return Files.isRegularFile(dir.resolve("train.txt"))
+        && Files.isRegularFile(dir.resolve("test.txt"));
   }
 
   static final String MISSING =
