@@ -9,7 +9,7 @@ import java.util.Deque;
  * with safeguarded cubic interpolation in the zoom phase), for deterministic batch minimization.
  *
  * <p>Stops when ||g|| <= gradientTolerance * max(1, ||x||), when the objective decreased by less
- * than relativeDecrease (relative to |f|) over the last {@code past} iterations (as libLBFGS's
+ * than relativeDecrease * max(1, |f|) over the last {@code past} iterations (as libLBFGS's
  * delta/past test), after maxIterations iterations, or when the line search finds no acceptable
  * step (the last accepted point is returned).
  *

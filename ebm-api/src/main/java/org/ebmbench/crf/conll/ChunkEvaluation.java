@@ -34,6 +34,8 @@ public record ChunkEvaluation(
                 + " guessed");
       }
       for (int t = 0; t < g.length; t++) {
+        checkTag(g[t], "gold", s, t);
+        checkTag(p[t], "guessed", s, t);
         counter.token(g[t], p[t], true);
       }
       counter.token("O", "O", false);
@@ -45,6 +47,21 @@ public record ChunkEvaluation(
         counter.goldChunks,
         counter.correctTokens,
         counter.tokens);
+  }
+
+  private static void checkTag(String tag, String side, int sentence, int token) {
+    if (!ConllReader.isChunkTag(tag)) {
+      throw new IllegalArgumentException(
+          "chunk evaluation: "
+              + side
+              + " tag '"
+              + tag
+              + "' at sentence "
+              + sentence
+              + ", token "
+              + token
+              + " is not O, B-TYPE or I-TYPE");
+    }
   }
 
   /** Precision in percent (0 when nothing was guessed, as conlleval). */

@@ -1,6 +1,7 @@
 package org.ebmbench.crf.conll;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -40,6 +41,17 @@ class ChunkEvaluationTest {
             List.of(new String[] {"O", "B-NP", "I-NP"}, new String[] {"I-NP"}),
             List.of(new String[] {"O", "B-NP", "I-NP"}, new String[] {"I-NP"}));
     assertThat(e).isEqualTo(new ChunkEvaluation(2, 2, 2, 4, 4));
+  }
+
+  @Test
+  void rejectsTagsThatAreNotIob() {
+    assertThatThrownBy(
+            () ->
+                ChunkEvaluation.of(
+                    List.<String[]>of(new String[] {"B-NP", "NP"}),
+                    List.<String[]>of(new String[] {"B-NP", "I-NP"})))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("gold tag 'NP' at sentence 0, token 1");
   }
 
   @Test
