@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -64,7 +65,8 @@ public final class Conll2000Benchmark {
             + "attributes %d  labels %d  parameters %d%n"
             + "iterations %d  evaluations %d  train %.1f s  %.3f s per evaluation%n"
             + "test: precision %.2f  recall %.2f  F1 %.2f  accuracy %.2f  (tagging %.1f s)%n"
-            + "peak heap %.0f MiB%n",
+            + "peak heap %.0f MiB%n"
+            + "weights digest %08x (bit-exact; compare across thread counts)%n",
         l2,
         threads,
         blocks,
@@ -80,6 +82,7 @@ public final class Conll2000Benchmark {
         result.f1(),
         result.accuracy(),
         tagSeconds,
-        peakHeap / 1048576.0);
+        peakHeap / 1048576.0,
+        Arrays.hashCode(tagger.model().weights()));
   }
 }
