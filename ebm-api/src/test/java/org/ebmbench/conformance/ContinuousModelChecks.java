@@ -29,7 +29,7 @@ final class ContinuousModelChecks {
     return ops.fromHost(rows, dimension, x);
   }
 
-  /** Writes {@code theta} into the model's live parameters. */
+  /** Writes {@code theta} into the model's live parameters (any model; used by every contract). */
   static void setParameters(EnergyModel model, double[] theta) {
     Ops ops = model.ops();
     ops.copy(ops.fromHost(theta.length, 1, theta), model.parameters());

@@ -5,7 +5,7 @@ package org.ebmbench.conformance;
  * and of {@code IsingModel}: the reference for {@link IsingContract}. State index s encodes spin k
  * as bit k of s (1 for +1), the enumeration order of {@code Ops.binaryStates}.
  */
-final class IsingBruteForce {
+final class IsingBruteForce implements DiscreteModelChecks.BruteForce {
   private final int n;
   private final double[] h;
   private final double[][] j;
@@ -66,7 +66,8 @@ final class IsingBruteForce {
     return f;
   }
 
-  double logZ() {
+  @Override
+  public double logZ() {
     return logZ;
   }
 
@@ -76,7 +77,8 @@ final class IsingBruteForce {
   }
 
   /** E[T] in the Ising parameter order: E[x_i], then E[x_i x_j] for i < j row-major. */
-  double[] expectedStatistics() {
+  @Override
+  public double[] expectedStatistics() {
     double[] e = new double[n + n * (n - 1) / 2];
     for (int s = 0; s < probabilities.length; s++) {
       double[] x = spins(s, n);

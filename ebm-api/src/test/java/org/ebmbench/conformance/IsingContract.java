@@ -34,7 +34,7 @@ public abstract class IsingContract extends EngineContract {
     for (int n : new int[] {2, 3, 5, 8, 10}) {
       double[] h = gaussians(n, 0.7, stream);
       double[][] j = symmetricCouplings(n, 1.5 / Math.sqrt(n), stream);
-      assertMatchesBruteForce(IsingModel.of(ops(), h, j), new IsingBruteForce(h, j));
+      DiscreteModelChecks.assertMatchesBruteForce(IsingModel.of(ops(), h, j), new IsingBruteForce(h, j), tolerances());
     }
   }
 
@@ -67,8 +67,8 @@ public abstract class IsingContract extends EngineContract {
     for (double hi : h) {
       logZ += Math.log(2.0 * Math.cosh(hi));
     }
-    assertRelative(model.logPartition(), logZ, "log Z = sum log(2 cosh h_i)");
-    double[] expected = expectedStatistics(model);
+    DiscreteModelChecks.assertRelative(tolerances(), model.logPartition(), logZ, "log Z = sum log(2 cosh h_i)");
+    double[] expected = DiscreteModelChecks.expectedParameterGradient(model);
     for (int a = 0; a < n; a++) {
       assertThat(expected[a])
           .as("E[x_%d] = tanh h", a)
@@ -102,7 +102,7 @@ public abstract class IsingContract extends EngineContract {
       }
       a = next;
     }
-    assertRelative(model.logPartition(), Math.log(a[0] + a[1]), "log Z by transfer matrix");
+    DiscreteModelChecks.assertRelative(tolerances(), model.logPartition(), Math.log(a[0] + a[1]), "log Z by transfer matrix");
   }
 
   @Test
@@ -111,7 +111,7 @@ public abstract class IsingContract extends EngineContract {
     int n = 15;
     double coupling = 0.7;
     IsingModel model = IsingModel.chain(ops(), n, coupling, 0.0);
-    double[] expected = expectedStatistics(model);
+    double[] expected = DiscreteModelChecks.expectedParameterGradient(model);
     for (int a = 0; a < n; a++) {
       assertThat(expected[a]).as("E[x_%d]", a).isCloseTo(0.0, within(tolerances().roundOff()));
       for (int b = a + 1; b < n; b++) {
@@ -120,8 +120,7 @@ public abstract class IsingContract extends EngineContract {
             .isCloseTo(Math.pow(Math.tanh(coupling), b - a), within(tolerances().roundOff()));
       }
     }
-    assertRelative(
-        model.logPartition(),
+    DiscreteModelChecks.assertRelative(tolerances(), model.logPartition(),
         Math.log(2.0) + (n - 1) * Math.log(2.0 * Math.cosh(coupling)),
         "log Z = log 2 + (n - 1) log(2 cosh K)");
   }
@@ -135,7 +134,7 @@ public abstract class IsingContract extends EngineContract {
     RandomStream stream = RandomStream.of(14);
     double[] h = gaussians(n, 0.5, stream);
     double[][] j = symmetricCouplings(n, 1.0 / Math.sqrt(n), stream);
-    assertMatchesBruteForce(IsingModel.of(ops(), h, j), new IsingBruteForce(h, j));
+    DiscreteModelChecks.assertMatchesBruteForce(IsingModel.of(ops(), h, j), new IsingBruteForce(h, j), tolerances());
   }
 
   @Test
@@ -146,15 +145,15 @@ public abstract class IsingContract extends EngineContract {
     double[] h = new double[n];
     Arrays.fill(h, 60.0);
     double[][] j = symmetricCouplings(n, 0.3, RandomStream.of(15));
-    assertMatchesBruteForce(IsingModel.of(ops(), h, j), new IsingBruteForce(h, j));
+    DiscreteModelChecks.assertMatchesBruteForce(IsingModel.of(ops(), h, j), new IsingBruteForce(h, j), tolerances());
   }
 
   @Test
   void singleSpin() {
     IsingModel model = IsingModel.of(ops(), new double[] {0.9}, new double[1][1]);
     assertThat(model.parameterCount()).isEqualTo(1);
-    assertRelative(model.logPartition(), Math.log(2.0 * Math.cosh(0.9)), "log(2 cosh h)");
-    assertThat(expectedStatistics(model)[0])
+    DiscreteModelChecks.assertRelative(tolerances(), model.logPartition(), Math.log(2.0 * Math.cosh(0.9)), "log(2 cosh h)");
+    assertThat(DiscreteModelChecks.expectedParameterGradient(model)[0])
         .isCloseTo(Math.tanh(0.9), within(tolerances().roundOff()));
   }
 
@@ -163,22 +162,7 @@ public abstract class IsingContract extends EngineContract {
   @Test
   void expectedParameterGradientIsTheFiniteDifferenceGradientOfLogZ() {
     IsingModel model = IsingModel.random(ops(), 5, 1.0, 0.8, RandomStream.of(16));
-    double[] analytic = expectedStatistics(model);
-    double[] theta = model.parameterValues();
-    double step = tolerances().finiteDifferenceStep();
-    for (int k = 0; k < theta.length; k++) {
-      double[] shifted = theta.clone();
-      shifted[k] = theta[k] + step;
-      setParameters(model, shifted);
-      double up = model.logPartition();
-      shifted[k] = theta[k] - step;
-      setParameters(model, shifted);
-      double down = model.logPartition();
-      // Entries are expectations of +-1 statistics: their natural scale is 1.
-      assertThat(analytic[k])
-          .as("d log Z / d theta_%d", k)
-          .isCloseTo((up - down) / (2 * step), within(tolerances().finiteDifference()));
-    }
+    DiscreteModelChecks.assertExpectedGradientIsGradientOfLogZ(model, tolerances());
   }
 
   @Test
@@ -188,26 +172,7 @@ public abstract class IsingContract extends EngineContract {
     RandomStream stream = RandomStream.of(17);
     IsingModel model = IsingModel.random(ops(), n, 1.0, 0.8, stream);
     Mat x = ops().fromHost(rows, n, randomSpins(rows, n, stream));
-    Mat gradient = ops().zeros(model.parameterCount(), 1);
-    model.meanParameterGradient(x, gradient);
-    double[] analytic = ops().toHost(gradient);
-    double[] theta = model.parameterValues();
-    double step = tolerances().finiteDifferenceStep();
-    Mat f = ops().zeros(rows, 1);
-    for (int k = 0; k < theta.length; k++) {
-      double[] shifted = theta.clone();
-      shifted[k] = theta[k] + step;
-      setParameters(model, shifted);
-      model.logDensityUnnormalized(x, f);
-      double up = ops().sum(f) / rows;
-      shifted[k] = theta[k] - step;
-      setParameters(model, shifted);
-      model.logDensityUnnormalized(x, f);
-      double down = ops().sum(f) / rows;
-      assertThat(analytic[k])
-          .as("d mean f / d theta_%d", k)
-          .isCloseTo((up - down) / (2 * step), within(tolerances().finiteDifference()));
-    }
+    DiscreteModelChecks.assertMeanGradientIsGradientOfMeanLogDensity(model, x, tolerances());
   }
 
   @Test
@@ -217,7 +182,7 @@ public abstract class IsingContract extends EngineContract {
     model.logPartition();
     ops().copy(other.parameters(), model.parameters());
     assertThat(model.logPartition()).isEqualTo(other.logPartition());
-    assertThat(expectedStatistics(model)).containsExactly(expectedStatistics(other));
+    assertThat(DiscreteModelChecks.expectedParameterGradient(model)).containsExactly(DiscreteModelChecks.expectedParameterGradient(other));
   }
 
   // ---- factories and errors --------------------------------------------------------------------
@@ -405,23 +370,6 @@ public abstract class IsingContract extends EngineContract {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  private void assertMatchesBruteForce(IsingModel model, IsingBruteForce reference) {
-    assertRelative(model.logPartition(), reference.logZ(), model.describe() + " log Z");
-    double[] expected = reference.expectedStatistics();
-    double[] actual = expectedStatistics(model);
-    for (int k = 0; k < expected.length; k++) {
-      assertThat(actual[k])
-          .as("%s E[T_%d]", model.describe(), k)
-          .isCloseTo(expected[k], within(tolerances().roundOff()));
-    }
-  }
-
-  private void assertRelative(double actual, double expected, String what) {
-    assertThat(actual)
-        .as(what)
-        .isCloseTo(expected, within(tolerances().roundOff() * Math.abs(expected)));
-  }
-
   private static void assertVariance(double[] values, double variance, String what) {
     double sumSquares = 0.0;
     for (double v : values) {
@@ -431,16 +379,6 @@ public abstract class IsingContract extends EngineContract {
     assertThat(estimate)
         .as("variance of the %s", what)
         .isCloseTo(variance, within(5 * Math.sqrt(2.0 / values.length) * variance));
-  }
-
-  private double[] expectedStatistics(IsingModel model) {
-    Mat out = ops().zeros(model.parameterCount(), 1);
-    model.expectedParameterGradient(out);
-    return ops().toHost(out);
-  }
-
-  private void setParameters(IsingModel model, double[] theta) {
-    ops().copy(ops().fromHost(theta.length, 1, theta), model.parameters());
   }
 
   private static double[] gaussians(int count, double sd, RandomStream stream) {

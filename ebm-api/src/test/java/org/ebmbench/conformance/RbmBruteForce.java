@@ -6,7 +6,7 @@ package org.ebmbench.conformance;
  * Visible state index s encodes v_i as bit i of s, the enumeration order of {@code
  * Ops.binaryStates}.
  */
-final class RbmBruteForce {
+final class RbmBruteForce implements DiscreteModelChecks.BruteForce {
   private final int nv;
   private final int nh;
   private final double[][] w;
@@ -83,7 +83,8 @@ final class RbmBruteForce {
     return max + Math.log(sum);
   }
 
-  double logZ() {
+  @Override
+  public double logZ() {
     return logZ;
   }
 
@@ -97,7 +98,8 @@ final class RbmBruteForce {
   }
 
   /** (E[v_i h_j] row-major, E[v_i], E[h_j]) under the joint distribution. */
-  double[] expectedStatistics() {
+  @Override
+  public double[] expectedStatistics() {
     double[] e = new double[nv * nh + nv + nh];
     for (int s = 0; s < 1 << nv; s++) {
       double[] v = bits(s, nv);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
-import java.util.function.DoubleSupplier;
 import org.ebmbench.data.BarsAndStripes;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
@@ -47,7 +46,7 @@ public abstract class RbmContract extends EngineContract {
     int[][] shapes = {{1, 1}, {3, 2}, {2, 5}, {5, 4}, {6, 6}, {4, 9}, {9, 3}};
     for (int[] shape : shapes) {
       Parameters p = Parameters.random(shape[0], shape[1], 1.0, 0.7, stream);
-      assertMatchesBruteForce(p.model(ops()), p.bruteForce());
+      DiscreteModelChecks.assertMatchesBruteForce(p.model(ops()), p.bruteForce(), tolerances());
     }
   }
 
@@ -59,7 +58,7 @@ public abstract class RbmContract extends EngineContract {
     Arrays.fill(p.b, 60.0);
     BernoulliRbm model = p.model(ops());
     double viaHidden = model.logPartitionEnumerating(Layer.HIDDEN);
-    assertRelative(model.logPartition(), viaHidden, "log Z by the visible layer");
+    DiscreteModelChecks.assertRelative(tolerances(), model.logPartition(), viaHidden, "log Z by the visible layer");
     assertThat(model.logPartition()).isGreaterThan(13 * 60.0);
   }
 
@@ -70,7 +69,7 @@ public abstract class RbmContract extends EngineContract {
     BernoulliRbm model = p.model(ops());
     double viaVisible = model.logPartitionEnumerating(Layer.VISIBLE);
     double viaHidden = model.logPartitionEnumerating(Layer.HIDDEN);
-    assertRelative(viaVisible, viaHidden, "log Z by either layer");
+    DiscreteModelChecks.assertRelative(tolerances(), viaVisible, viaHidden, "log Z by either layer");
     assertThat(model.logPartition()).as("the hidden layer is smaller").isEqualTo(viaHidden);
     Mat byVisible = ops().zeros(model.parameterCount(), 1);
     Mat byHidden = ops().zeros(model.parameterCount(), 1);
@@ -96,7 +95,7 @@ public abstract class RbmContract extends EngineContract {
     double[] actual = ops().toHost(f);
     for (int r = 0; r < rows; r++) {
       double expected = reference.logDensity(Arrays.copyOfRange(states, r * 6, (r + 1) * 6));
-      assertRelative(actual[r], expected, "f of row " + r);
+      DiscreteModelChecks.assertRelative(tolerances(), actual[r], expected, "f of row " + r);
     }
   }
 
@@ -108,7 +107,7 @@ public abstract class RbmContract extends EngineContract {
     model.expectedParameterGradient(ops().zeros(model.parameterCount(), 1));
     ops().copy(other.parameters(), model.parameters());
     assertThat(model.logPartition()).isEqualTo(other.logPartition());
-    assertThat(expectedGradient(model)).containsExactly(expectedGradient(other));
+    assertThat(DiscreteModelChecks.expectedParameterGradient(model)).containsExactly(DiscreteModelChecks.expectedParameterGradient(other));
   }
 
   // ---- gradients -------------------------------------------------------------------------------
@@ -118,14 +117,7 @@ public abstract class RbmContract extends EngineContract {
     for (int[] shape : new int[][] {{4, 3}, {3, 4}}) {
       BernoulliRbm model =
           BernoulliRbm.random(ops(), shape[0], shape[1], 1.0, 0.8, RandomStream.of(47));
-      double[] analytic = expectedGradient(model);
-      double[] numeric = finiteDifferences(model, () -> model.logPartition());
-      for (int k = 0; k < analytic.length; k++) {
-        // Entries are expectations of 0/1 statistics: their natural scale is 1.
-        assertThat(analytic[k])
-            .as("%s d log Z / d theta_%d", model.describe(), k)
-            .isCloseTo(numeric[k], within(tolerances().finiteDifference()));
-      }
+      DiscreteModelChecks.assertExpectedGradientIsGradientOfLogZ(model, tolerances());
     }
   }
 
@@ -135,22 +127,7 @@ public abstract class RbmContract extends EngineContract {
     RandomStream stream = RandomStream.of(48);
     BernoulliRbm model = BernoulliRbm.random(ops(), 5, 3, 1.0, 0.8, stream);
     Mat x = ops().fromHost(rows, 5, randomBits(rows, 5, stream));
-    Mat gradient = ops().zeros(model.parameterCount(), 1);
-    model.meanParameterGradient(x, gradient);
-    double[] analytic = ops().toHost(gradient);
-    Mat f = ops().zeros(rows, 1);
-    double[] numeric =
-        finiteDifferences(
-            model,
-            () -> {
-              model.logDensityUnnormalized(x, f);
-              return ops().sum(f) / rows;
-            });
-    for (int k = 0; k < analytic.length; k++) {
-      assertThat(analytic[k])
-          .as("d mean f / d theta_%d", k)
-          .isCloseTo(numeric[k], within(tolerances().finiteDifference()));
-    }
+    DiscreteModelChecks.assertMeanGradientIsGradientOfMeanLogDensity(model, x, tolerances());
   }
 
   // ---- samplers --------------------------------------------------------------------------------
@@ -403,52 +380,6 @@ public abstract class RbmContract extends EngineContract {
           .as("chi-square p-value of %s (alpha = %s)", what, SamplingChecks.ALPHA)
           .isGreaterThan(SamplingChecks.ALPHA);
     }
-  }
-
-  private void assertMatchesBruteForce(BernoulliRbm model, RbmBruteForce reference) {
-    assertRelative(model.logPartition(), reference.logZ(), model.describe() + " log Z");
-    double[] expected = reference.expectedStatistics();
-    double[] actual = expectedGradient(model);
-    for (int k = 0; k < expected.length; k++) {
-      assertThat(actual[k])
-          .as("%s E[T_%d]", model.describe(), k)
-          .isCloseTo(expected[k], within(tolerances().roundOff()));
-    }
-  }
-
-  private void assertRelative(double actual, double expected, String what) {
-    assertThat(actual)
-        .as(what)
-        .isCloseTo(expected, within(tolerances().roundOff() * Math.max(1.0, Math.abs(expected))));
-  }
-
-  private double[] expectedGradient(BernoulliRbm model) {
-    Mat out = ops().zeros(model.parameterCount(), 1);
-    model.expectedParameterGradient(out);
-    return ops().toHost(out);
-  }
-
-  /** Central differences of {@code value} in each parameter, restoring Theta afterwards. */
-  private double[] finiteDifferences(BernoulliRbm model, DoubleSupplier value) {
-    double[] theta = model.parameterValues();
-    double step = tolerances().finiteDifferenceStep();
-    double[] numeric = new double[theta.length];
-    for (int k = 0; k < theta.length; k++) {
-      double[] shifted = theta.clone();
-      shifted[k] = theta[k] + step;
-      setParameters(model, shifted);
-      double up = value.getAsDouble();
-      shifted[k] = theta[k] - step;
-      setParameters(model, shifted);
-      double down = value.getAsDouble();
-      numeric[k] = (up - down) / (2 * step);
-    }
-    setParameters(model, theta);
-    return numeric;
-  }
-
-  private void setParameters(BernoulliRbm model, double[] theta) {
-    ops().copy(ops().fromHost(theta.length, 1, theta), model.parameters());
   }
 
   private static double[] randomBits(int rows, int n, RandomStream stream) {

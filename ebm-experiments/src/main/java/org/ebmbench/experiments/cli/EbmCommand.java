@@ -13,14 +13,18 @@ import picocli.CommandLine.Spec;
 /**
  * The {@code ebm} command line. Exit status: 0 success; 2 bad input (an option, a suite file, a
  * data file; one line {@code ebm: error: ...} on stderr, no results file written); 3 the run
- * finished but some cells failed; 1 an unexpected internal error.
+ * finished but some cells failed; 1 an unexpected internal error, or (for {@code check}) regressions
+ * found.
  */
 @Command(
     name = "ebm",
     mixinStandardHelpOptions = true,
     versionProvider = EbmCommand.Version.class,
     description = "EBM Bench: run benchmark suites of energy-based models and report the results.",
-    subcommands = {RunCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      RunCommand.class, ReportCommand.class, CheckCommand.class, MergeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class EbmCommand implements Runnable {
   /** Exit status for bad input. */
   public static final int EXIT_INPUT = 2;
@@ -36,7 +40,7 @@ public final class EbmCommand implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command (run, report)");
+        spec.commandLine(), "missing command (run, report, check, merge)");
   }
 
   public static void main(String[] args) {

@@ -1,7 +1,6 @@
 package org.ebmbench.experiments.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.ebmbench.experiments.report.ReportWriter;
@@ -36,8 +35,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path cwd = Path.of("").toAbsolutePath();
-    Path given = cwd.resolve(results).normalize();
-    Path file = Files.isDirectory(given) ? given.resolve("results.json") : given;
+    Path file = CheckCommand.resultsFile(cwd, results);
     ResultsFile read = ResultsJson.read(file);
     Path report = out != null ? cwd.resolve(out).normalize() : file.resolveSibling("report.html");
     ReportWriter.write(read, report);

@@ -27,6 +27,7 @@ import org.ebmbench.experiments.run.Planner;
 import org.ebmbench.experiments.run.ProgressBarProgress;
 import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
+import org.ebmbench.experiments.run.Sharding;
 import org.ebmbench.experiments.suite.LoadedSuite;
 import org.ebmbench.experiments.suite.SuiteLoader;
 import org.ebmbench.experiments.rbm.RbmFamily;
@@ -89,6 +90,13 @@ public final class RunCommand implements Callable<Integer> {
       description = "Write results.json and report.html into DIR (resuming a run already there).")
   Path out;
 
+  @Option(
+      names = "--shard",
+      paramLabel = "I/N",
+      description = "Run only share I of N of the grid (1-based: 1/4 .. 4/4), for a job array;"
+          + " join the shares with 'ebm merge'. The split depends on the cells' keys only.")
+  String shard;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -104,7 +112,14 @@ public final class RunCommand implements Callable<Integer> {
       loaded = new LoadedSuite(
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
     }
+    Sharding.Share share = shard == null ? null : Sharding.parse(shard);
     Plan plan = new Planner(registry).plan(loaded, chosen, families);
+    ResultsFile.Shard shardInfo = null;
+    if (share != null) {
+      Sharding.Sharded sharded = Sharding.select(plan, share);
+      plan = sharded.plan();
+      shardInfo = sharded.shard();
+    }
     plan.notes().forEach(n -> err.println("ebm: note: " + n));
 
     Path resultsDir;
@@ -117,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
       Path existing = resultsDir.resolve("results.json");
       if (Files.exists(existing)) {
         previous = ResultsJson.read(existing);
-        checkResumable(previous, plan, existing);
+        checkResumable(previous, plan, shardInfo, existing);
       }
       runId = previous != null ? previous.runId() : newRunId(startedAt, loaded, null);
     } else {
@@ -133,9 +148,11 @@ public final class RunCommand implements Callable<Integer> {
         new ResultsFile(
             ResultsFile.SCHEMA_VERSION,
             runId,
-            new ResultsFile.SuiteInfo(loaded.suite().name(), loaded.source(), loaded.sha256()),
+            new ResultsFile.SuiteInfo(
+                loaded.suite().name(), loaded.source(), loaded.sha256(), loaded.suite().tolerances()),
             ProvenanceCollector.collect(chosen.info(), plan.seeds(), commandLine, startedAt, home(cwd)),
-            previous == null ? List.of() : previous.cells());
+            previous == null ? List.of() : previous.cells(),
+            shardInfo);
     dropNote(previous, plan, err);
 
     ResultsFile results;
@@ -150,6 +167,10 @@ public final class RunCommand implements Callable<Integer> {
     stdout.println("report:  " + reportFile);
     stdout.println(results.cells().size() + " cells: " + (results.cells().size() - failed) + " ok, "
         + failed + " failed");
+    if (shardInfo != null) {
+      stdout.println("shard " + shardInfo + ": " + plan.cells().size() + " of the grid's "
+          + shardInfo.gridKeys().size() + " cells; join the shards with 'ebm merge'");
+    }
     stdout.flush();
     return failed > 0 ? EbmCommand.EXIT_CELLS_FAILED : 0;
   }
@@ -180,12 +201,20 @@ public final class RunCommand implements Callable<Integer> {
     return id;
   }
 
-  private static void checkResumable(ResultsFile previous, Plan plan, Path file) {
+  private static void checkResumable(
+      ResultsFile previous, Plan plan, ResultsFile.Shard shard, Path file) {
     String suiteName = plan.suite().suite().name();
     if (!previous.suite().name().equals(suiteName)) {
       throw new InputException(
           file + " holds a run of suite '" + previous.suite().name() + "', not '" + suiteName
               + "'; choose another --out");
+    }
+    // Resuming keeps only this run's cells: another share's would be dropped.
+    String before = previous.shard() == null ? "the whole grid" : "shard " + previous.shard();
+    String now = shard == null ? "the whole grid" : "shard " + shard;
+    if (!before.equals(now)) {
+      throw new InputException(
+          file + " holds " + before + ", this run is " + now + "; choose another --out");
     }
   }
 

@@ -2,6 +2,7 @@ package org.ebmbench.experiments.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,8 +50,25 @@ public record CellResult(
     return node == null || node.isNull() ? null : node;
   }
 
+  /** The summary entries that are timings rather than metrics of the learned model. */
+  public static final List<String> TIMINGS = List.of("secondsPerStep", "totalSeconds");
+
   public static final String OK = "ok";
   public static final String FAILED = "failed";
+
+  /**
+   * This cell with its timings taken out (summary timings removed, curve seconds zero): what two
+   * runs of the same cell must agree on exactly.
+   */
+  public CellResult withoutTimings() {
+    Map<String, Double> untimed = new LinkedHashMap<>(summary);
+    TIMINGS.forEach(untimed::remove);
+    List<CurvePoint> untimedCurve =
+        curve.stream().map(p -> new CurvePoint(p.step(), 0.0, p.metrics())).toList();
+    return new CellResult(
+        key, family, model, dataset, estimator, sampler, optimizer, engine, seed, hyperParameters,
+        status, reason, untimed, untimedCurve);
+  }
 
   /** Whether the cell finished with every metric finite. */
   @JsonIgnore

@@ -78,18 +78,40 @@ public final class ResultsJson {
    *     version
    */
   public static ResultsFile read(Path file) {
+    JsonNode tree = tree(file);
+    int version = schemaVersion(tree, file);
+    if (version != ResultsFile.SCHEMA_VERSION) {
+      throw new InputException(
+          file + ": schemaVersion " + version + " is not supported (this version reads "
+              + ResultsFile.SCHEMA_VERSION + ")");
+    }
     try {
-      JsonNode tree = MAPPER.readTree(Files.readAllBytes(file));
-      JsonNode version = tree == null ? null : tree.get("schemaVersion");
-      if (version == null || !version.canConvertToInt()) {
-        throw new InputException(file + ": not a results file (no schemaVersion)");
-      }
-      if (version.intValue() != ResultsFile.SCHEMA_VERSION) {
-        throw new InputException(
-            file + ": schemaVersion " + version.intValue() + " is not supported (this version reads "
-                + ResultsFile.SCHEMA_VERSION + ")");
-      }
       return MAPPER.treeToValue(tree, ResultsFile.class);
+    } catch (JsonProcessingException e) {
+      throw new InputException(file + ": malformed results: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * The schema version of a results file, whatever it is ({@link #read} refuses unknown ones).
+   *
+   * @throws InputException naming the file if it is missing, malformed or has no version
+   */
+  public static int schemaVersion(Path file) {
+    return schemaVersion(tree(file), file);
+  }
+
+  private static int schemaVersion(JsonNode tree, Path file) {
+    JsonNode version = tree == null ? null : tree.get("schemaVersion");
+    if (version == null || !version.canConvertToInt()) {
+      throw new InputException(file + ": not a results file (no schemaVersion)");
+    }
+    return version.intValue();
+  }
+
+  private static JsonNode tree(Path file) {
+    try {
+      return MAPPER.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
       throw new InputException(file + ": no such file");
     } catch (JsonProcessingException e) {

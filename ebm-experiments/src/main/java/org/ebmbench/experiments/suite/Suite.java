@@ -1,6 +1,9 @@
 package org.ebmbench.experiments.suite;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A suite file: a name, a description, default seeds and a list of experiments. See
@@ -10,12 +13,19 @@ import java.util.List;
  * @param description what the suite is for
  * @param seeds the seeds every experiment runs with unless it lists its own (default [1])
  * @param experiments the experiments
+ * @param tolerances per summary metric, overrides of the regression check's defaults (empty if
+ *     none)
  */
 public record Suite(
-    String name, String description, List<Long> seeds, List<ExperimentSpec> experiments) {
+    String name,
+    String description,
+    List<Long> seeds,
+    List<ExperimentSpec> experiments,
+    Map<String, Tolerance> tolerances) {
 
   public Suite {
     seeds = seeds == null ? List.of(1L) : seeds;
+    tolerances = tolerances == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tolerances));
   }
 
   /** This suite with every experiment's seeds replaced, as {@code --seed} does. */
@@ -30,7 +40,8 @@ public record Suite(
                     new ExperimentSpec(
                         e.family(), e.model(), e.data(), e.estimators(), e.sampler(),
                         e.optimizer(), e.steps(), e.batchSize(), e.evaluateEvery(), null))
-            .toList());
+            .toList(),
+        tolerances);
   }
 
   /** Checks the top-level fields and every experiment's shared fields. */
@@ -47,6 +58,11 @@ public record Suite(
     for (int i = 0; i < experiments.size(); i++) {
       FieldPath path = root.field("experiments").index(i);
       Check.required(path, experiments.get(i)).validate(path);
+    }
+    for (Map.Entry<String, Tolerance> e : tolerances.entrySet()) {
+      FieldPath path = root.field("tolerances").field(e.getKey());
+      Tolerance.validateMetricName(path, e.getKey());
+      Check.required(path, e.getValue()).validate(path);
     }
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine;
 
 /** The command line end to end, in process, on suites small enough to run in seconds. */
 class EbmCommandTest {
-  private static final String TINY =
+  /** Nine cells of the toy family that run in a few seconds; also used by other CLI tests. */
+  static final String TINY =
       """
       name: tiny
       seeds: [1, 2]

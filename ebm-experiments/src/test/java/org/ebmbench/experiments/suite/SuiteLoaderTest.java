@@ -88,7 +88,35 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("description:", "descripton:"),
         "suite my.yaml: unknown field 'descripton' at (top level) (allowed: name, description,"
-            + " seeds, experiments)");
+            + " seeds, experiments, tolerances)");
+  }
+
+  @Test
+  void tolerancesAreReadAndValidated() throws IOException {
+    String withTolerances =
+        VALID + "tolerances:\n  klTrueToModel: {abs: 0.002, better: lower}\n  parameterError: {rel: 0.5}\n";
+    Suite suite = load("tol.yaml", withTolerances).suite();
+    assertThat(suite.tolerances()).containsOnlyKeys("klTrueToModel", "parameterError");
+    assertThat(suite.tolerances().get("klTrueToModel")).isEqualTo(new Tolerance(0.002, null, "lower"));
+    assertError(
+        VALID + "tolerances:\n  klTrueToModel: {abs: -1}\n",
+        "suite my.yaml: tolerances.klTrueToModel.abs: must be between 0.0 and "
+            + Double.MAX_VALUE + ", got -1.0");
+    assertError(
+        VALID + "tolerances:\n  klTrueToModel: {better: smaller}\n",
+        "suite my.yaml: tolerances.klTrueToModel.better: unknown value 'smaller' (allowed: lower,"
+            + " higher, either)");
+    assertError(
+        VALID + "tolerances:\n  klTrueToModel: {absolute: 1}\n",
+        "suite my.yaml: unknown field 'absolute' at tolerances.klTrueToModel (allowed: abs, rel,"
+            + " better)");
+    assertError(
+        VALID + "tolerances:\n  secondsPerStep: {rel: 1}\n",
+        "suite my.yaml: tolerances.secondsPerStep: is a timing; timings are checked with 'ebm"
+            + " check --time-ratio R', not tolerances");
+    assertError(
+        VALID + "tolerances:\n  klTrueToModel: {}\n",
+        "suite my.yaml: tolerances.klTrueToModel: give at least one of abs, rel, better");
   }
 
   @Test

@@ -49,9 +49,10 @@ public final class SampleResults {
     return new ResultsFile(
         ResultsFile.SCHEMA_VERSION,
         "20261129T071500Z-smoke",
-        new ResultsFile.SuiteInfo("smoke", "smoke", "ab".repeat(32)),
+        new ResultsFile.SuiteInfo("smoke", "smoke", "ab".repeat(32), Map.of()),
         provenance,
-        List.of(exact, cd, failed));
+        List.of(exact, cd, failed),
+        null);
   }
 
   private static JsonNode gibbs() {
