@@ -1,0 +1,80 @@
+package org.ebmbench.experiments.bench;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.ebmbench.engine.Engines;
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.estimator.ContrastiveDivergence;
+import org.ebmbench.model.BernoulliRbm;
+import org.ebmbench.optim.Sgd;
+import org.ebmbench.random.RandomStream;
+import org.ebmbench.sampler.GibbsSampler;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One CD-1 update of a Bernoulli RBM (784 visible, 500 hidden, batch 100) through the public
+ * API: the Gibbs step, both gradient terms and an SGD step. The score is examples per second
+ * (one invocation processes one batch of {@value #BATCH} examples).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RbmCdBenchmark {
+  static final int BATCH = 100;
+
+  @Param({"cpu"})
+  public String engine;
+
+  @Param({"784x500"})
+  public String shape;
+
+  private BernoulliRbm model;
+  private ContrastiveDivergence cd;
+  private Sgd sgd;
+  private Mat batch;
+  private Mat gradient;
+  private RandomStream stream;
+
+  @Setup
+  public void setUp() {
+    Ops ops = Engines.byName(engine).ops();
+    String[] dims = shape.split("x");
+    int visible = Integer.parseInt(dims[0]);
+    int hidden = Integer.parseInt(dims[1]);
+    stream = RandomStream.of(42);
+    model = BernoulliRbm.random(ops, visible, hidden, 0.01, 0.0, stream);
+    // Random binary "images" with pixel density 0.15, about that of binarized MNIST digits.
+    SplittableRandom random = new SplittableRandom(7);
+    double[] pixels = new double[BATCH * visible];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = random.nextDouble() < 0.15 ? 1.0 : 0.0;
+    }
+    batch = ops.fromHost(BATCH, visible, pixels);
+    cd = ContrastiveDivergence.cd(1, new GibbsSampler());
+    sgd = new Sgd(ops, 1e-3, 0.5);
+    gradient = ops.zeros(model.parameterCount(), 1);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(BATCH)
+  public Mat update() {
+    cd.lossGradient(model, batch, stream, gradient);
+    sgd.step(model.parameters(), gradient);
+    return model.parameters();
+  }
+}
