@@ -23,9 +23,6 @@ public record DoubleWellSpec(Integer d) implements ToyModelSpec {
   }
 
   @Override
-  public void checkExactSampling(FieldPath path) {}
-
-  @Override
   public Domain domain() {
     return Domain.CONTINUOUS;
   }

@@ -36,9 +36,6 @@ public record GaussianSpec(Integer d, Double meanScale, Long seed) implements To
   }
 
   @Override
-  public void checkExactSampling(FieldPath path) {}
-
-  @Override
   public Domain domain() {
     return Domain.CONTINUOUS;
   }

@@ -1,7 +1,6 @@
 package org.ebmbench.experiments.rbm;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -9,100 +8,83 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ebmbench.engine.Engines;
 import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.results.ResultsFile;
-import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
-import org.ebmbench.experiments.run.Planner;
 import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
-import org.ebmbench.experiments.suite.LoadedSuite;
 import org.ebmbench.experiments.suite.SamplerSpec;
-import org.ebmbench.experiments.suite.SuiteException;
-import org.ebmbench.experiments.suite.SuiteLoader;
+import org.ebmbench.experiments.testing.FamilySuites;
 import org.ebmbench.experiments.testing.SampleResults;
 import org.ebmbench.experiments.toy.ToyFamily;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class RbmFamilyTest {
   @TempDir Path dir;
 
-  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
+  private FamilySuites suites;
 
-  private Plan plan(String experiment) throws IOException {
-    Files.writeString(dir.resolve("s.yaml"), "name: t\nexperiments:\n" + experiment);
-    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
-    return new Planner(families).plan(loaded, Engines.byName("cpu"), List.of());
-  }
-
-  private static String experiment(String model, String data, String estimators, String extra) {
-    return "  - family: rbm\n    model: " + model + "\n    data: " + data + "\n    estimators: "
-        + estimators + "\n    optimizer: {type: sgd, lr: 0.1}\n    steps: 4\n    batchSize: 10\n"
-        + extra;
+  @BeforeEach
+  void suites() {
+    suites = new FamilySuites(dir, "rbm", 10, new ToyFamily(), new RbmFamily());
   }
 
   private static final String RBM = "{type: rbm, hidden: 4}";
   private static final String BARS = "{barsAndStripes: 4}";
 
-  private void assertPlanError(String experiment, String message) {
-    assertThatThrownBy(() -> plan(experiment))
-        .isInstanceOf(SuiteException.class)
-        .hasMessage("suite s.yaml: " + message);
-  }
-
   @Test
   void specErrorsNameTheField() {
-    assertPlanError(
-        experiment("{type: rbm, hidden: 0}", BARS, "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: rbm, hidden: 0}", BARS, "[cd-1]", ""),
         "experiments[0].model.hidden: must be between 1 and 4096, got 0");
-    assertPlanError(
-        experiment("{type: rbm}", BARS, "[cd-1]", ""), "experiments[0].model.hidden: required");
-    assertPlanError(
-        experiment(RBM, "{barsAndStripes: 9}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: rbm}", BARS, "[cd-1]", ""), "experiments[0].model.hidden: required");
+    suites.assertPlanError(
+        suites.experiment(RBM, "{barsAndStripes: 9}", "[cd-1]", ""),
         "experiments[0].data.barsAndStripes: must be between 2 and 8, got 9");
-    assertPlanError(
-        experiment(RBM, "{barsAndStripes: 4, train: 10}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, "{barsAndStripes: 4, train: 10}", "[cd-1]", ""),
         "experiments[0].data: give one source: train/test sizes, file, barsAndStripes or idx");
-    assertPlanError(
-        experiment(RBM, "{train: 100, test: 10}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, "{train: 100, test: 10}", "[cd-1]", ""),
         "experiments[0].data: the rbm family takes {barsAndStripes: size} or {idx: file, rows,"
             + " testRows}");
-    assertPlanError(
-        experiment(RBM, "{barsAndStripes: 2}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, "{barsAndStripes: 2}", "[cd-1]", ""),
         "experiments[0].batchSize: must be at most the 6 training rows, got 10");
   }
 
   @Test
   void estimatorsAndSamplersMustFitBinaryUnits() {
-    assertPlanError(
-        experiment(RBM, BARS, "[score-matching]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, BARS, "[score-matching]", ""),
         "experiments[0].estimators[0]: score-matching needs a continuous model; an rbm is on binary units");
-    assertPlanError(
-        experiment(RBM, BARS, "[cd-1]", "    sampler: {type: langevin, stepSize: 0.1}\n"),
+    suites.assertPlanError(
+        suites.experiment(RBM, BARS, "[cd-1]", "    sampler: {type: langevin, stepSize: 0.1}\n"),
         "experiments[0].estimators[0]: the langevin sampler needs a continuous model (rbm: gibbs, mh)");
-    assertPlanError(
-        experiment(RBM, BARS, "[cd-1]", "    sampler: {type: mh, stepSize: 0.1}\n"),
+    suites.assertPlanError(
+        suites.experiment(RBM, BARS, "[cd-1]", "    sampler: {type: mh, stepSize: 0.1}\n"),
         "experiments[0].estimators[0]: the mh sampler flips binary units of an rbm; remove its stepSize");
   }
 
   @Test
   void familiesKeepToTheirOwnModelsAndData() {
-    assertPlanError(
-        experiment("{type: ising, n: 4}", BARS, "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: ising, n: 4}", BARS, "[cd-1]", ""),
         "experiments[0].model.type: not a model of the rbm family (rbm types: rbm)");
-    assertPlanError(
-        experiment(RBM, BARS, "[cd-1]", "").replace("family: rbm", "family: toy").replace(RBM, "{type: ising, n: 16}"),
+    suites.assertPlanError(
+        suites.experiment(RBM, BARS, "[cd-1]", "").replace("family: rbm", "family: toy").replace(RBM, "{type: ising, n: 16}"),
         "experiments[0].data: the toy family takes data drawn from its model or a CSV file, not"
             + " bars-and-stripes patterns");
   }
 
   @Test
   void barsAndStripesRunsEndToEndWithExactMetrics() throws IOException {
-    Plan plan = plan(experiment(RBM, BARS, "[exact-mle, cd-1, pcd-1]", "    evaluateEvery: 2\n"));
+    Plan plan = suites.plan(suites.experiment(RBM, BARS, "[exact-mle, cd-1, pcd-1]", "    evaluateEvery: 2\n"));
     assertThat(plan.cells()).allSatisfy(c -> assertThat(c.family()).isEqualTo("rbm"));
     assertThat(plan.cells().get(1).sampler()).isEqualTo(new SamplerSpec.Gibbs());
 
@@ -137,8 +119,8 @@ class RbmFamilyTest {
 
   @Test
   void missingIdxFileStopsValidationWithInstallHint() {
-    assertPlanError(
-        experiment(RBM, "{idx: missing-idx3-ubyte.gz, rows: 10, testRows: 5}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, "{idx: missing-idx3-ubyte.gz, rows: 10, testRows: 5}", "[cd-1]", ""),
         "experiments[0].data.idx: no such file: missing-idx3-ubyte.gz ("
             + dir.resolve("missing-idx3-ubyte.gz") + "); for Fashion-MNIST run 'apt-get install"
             + " dataset-fashion-mnist' (it installs the files under /usr/share/datasets/fashion-mnist)"
@@ -149,7 +131,7 @@ class RbmFamilyTest {
   void idxImagesRunWithHeldOutMetrics() throws IOException {
     writeIdx(dir.resolve("tiny-idx3-ubyte"), 30, 2, 3);
     String data = "{idx: tiny-idx3-ubyte, rows: 20, testRows: 10}";
-    Plan plan = plan(experiment(RBM, data, "[exact-mle, cd-1]", ""));
+    Plan plan = suites.plan(suites.experiment(RBM, data, "[exact-mle, cd-1]", ""));
     ResultsFile results =
         new Runner(RunProgress.SILENT)
             .run(plan, SampleResults.create().withCells(List.of()), dir.resolve("out/results.json"));
@@ -160,19 +142,19 @@ class RbmFamilyTest {
     assertThat(results.cells().get(0).dataset().path("threshold").asDouble()).isEqualTo(0.5);
     assertThat(results.cells().get(0).dataset().path("sha256").asText()).hasSize(64);
 
-    assertPlanError(
-        experiment(RBM, "{idx: tiny-idx3-ubyte, rows: 25, testRows: 10}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, "{idx: tiny-idx3-ubyte, rows: 25, testRows: 10}", "[cd-1]", ""),
         "experiments[0].data: rows + testRows = 35 but tiny-idx3-ubyte holds 30 images");
-    assertPlanError(
-        experiment(RBM, "{idx: tiny-idx3-ubyte, rows: 20, testRows: 10, threshold: 0.5, binarizeSeed: 1}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment(RBM, "{idx: tiny-idx3-ubyte, rows: 20, testRows: 10, threshold: 0.5, binarizeSeed: 1}", "[cd-1]", ""),
         "experiments[0].data: give threshold or binarizeSeed, not both");
   }
 
   @Test
   void exactMetricsNeedAnEnumerableLayer() throws IOException {
     writeIdx(dir.resolve("wide-idx3-ubyte"), 12, 6, 5);
-    assertPlanError(
-        experiment("{type: rbm, hidden: 26}", "{idx: wide-idx3-ubyte, rows: 10, testRows: 2}", "[cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: rbm, hidden: 26}", "{idx: wide-idx3-ubyte, rows: 10, testRows: 2}", "[cd-1]", ""),
         "experiments[0].model.hidden: exact log-likelihoods enumerate the smaller layer, at most 25"
             + " units; 30 visible and 26 hidden units leave 26");
   }

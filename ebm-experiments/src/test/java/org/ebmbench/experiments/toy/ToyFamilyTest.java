@@ -7,97 +7,80 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ebmbench.engine.Engines;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.Hashing;
 import org.ebmbench.experiments.results.ResultsFile;
-import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
-import org.ebmbench.experiments.run.Planner;
 import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
-import org.ebmbench.experiments.suite.LoadedSuite;
-import org.ebmbench.experiments.suite.SuiteException;
-import org.ebmbench.experiments.suite.SuiteLoader;
+import org.ebmbench.experiments.testing.FamilySuites;
 import org.ebmbench.experiments.testing.SampleResults;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ToyFamilyTest {
   @TempDir Path dir;
 
-  private final Families families = new Families(List.of(new ToyFamily()));
+  private FamilySuites suites;
 
-  private Plan plan(String experiment) throws IOException {
-    Files.writeString(dir.resolve("s.yaml"), "name: t\nexperiments:\n" + experiment);
-    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
-    return new Planner(families).plan(loaded, Engines.byName("cpu"), List.of());
-  }
-
-  private static String experiment(String model, String data, String estimators, String extra) {
-    return "  - family: toy\n    model: " + model + "\n    data: " + data + "\n    estimators: "
-        + estimators + "\n    optimizer: {type: sgd, lr: 0.1}\n    steps: 4\n    batchSize: 50\n"
-        + extra;
+  @BeforeEach
+  void suites() {
+    suites = new FamilySuites(dir, "toy", 50, new ToyFamily());
   }
 
   private static final String ISING = "{type: ising, n: 4}";
   private static final String DRAWN = "{train: 200, test: 100}";
 
-  private void assertPlanError(String experiment, String message) {
-    assertThatThrownBy(() -> plan(experiment))
-        .isInstanceOf(SuiteException.class)
-        .hasMessage("suite s.yaml: " + message);
-  }
-
   @Test
   void tooManySpinsToEnumerate() {
-    assertPlanError(
-        experiment("{type: ising, n: 30}", DRAWN, "[exact-mle]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: ising, n: 30}", DRAWN, "[exact-mle]", ""),
         "experiments[0].model.n: must be between 1 and 24, got 30");
   }
 
   @Test
   void tooManySpinsToDrawDataExactly() {
-    assertPlanError(
-        experiment("{type: ising, n: 22}", DRAWN, "[exact-mle]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: ising, n: 22}", DRAWN, "[exact-mle]", ""),
         "experiments[0].model.n: data drawn from the model needs n <= 20 (exact sampling), got 22;"
             + " give a data file for larger n");
   }
 
   @Test
   void estimatorsAndSamplersMustFitTheModel() {
-    assertPlanError(
-        experiment(ISING, DRAWN, "[score-matching]", ""),
+    suites.assertPlanError(
+        suites.experiment(ISING, DRAWN, "[score-matching]", ""),
         "experiments[0].estimators[0]: score-matching needs a continuous model; this model is on spins");
-    assertPlanError(
-        experiment(ISING, DRAWN, "[cd-1]", "    sampler: {type: mala, stepSize: 0.1}\n"),
+    suites.assertPlanError(
+        suites.experiment(ISING, DRAWN, "[cd-1]", "    sampler: {type: mala, stepSize: 0.1}\n"),
         "experiments[0].estimators[0]: the mala sampler needs a continuous model (spin models: gibbs, mh)");
-    assertPlanError(
-        experiment("{type: gaussian, d: 2}", DRAWN, "[exact-mle, cd-1]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: gaussian, d: 2}", DRAWN, "[exact-mle, cd-1]", ""),
         "experiments[0].sampler: required by 'cd-1' for this model (allowed: gibbs, mh, langevin, mala)");
-    assertPlanError(
-        experiment("{type: gaussian, d: 2}", DRAWN, "[cd-1]", "    sampler: {type: gibbs}\n"),
+    suites.assertPlanError(
+        suites.experiment("{type: gaussian, d: 2}", DRAWN, "[cd-1]", "    sampler: {type: gibbs}\n"),
         "experiments[0].estimators[0]: the gibbs sampler needs a discrete model (continuous models:"
             + " mh, langevin, mala)");
-    assertPlanError(
-        experiment("{type: doublewell, d: 1}", DRAWN, "[cd-1]", "    sampler: {type: mh}\n"),
+    suites.assertPlanError(
+        suites.experiment("{type: doublewell, d: 1}", DRAWN, "[cd-1]", "    sampler: {type: mh}\n"),
         "experiments[0].estimators[0]: the mh sampler needs a stepSize for a continuous model");
-    assertPlanError(
-        experiment("{type: doublewell, d: 3}", DRAWN, "[exact-mle]", ""),
+    suites.assertPlanError(
+        suites.experiment("{type: doublewell, d: 3}", DRAWN, "[exact-mle]", ""),
         "experiments[0].model.d: must be between 1 and 2, got 3");
   }
 
   @Test
   void batchMustFitTheTrainingRows() {
-    assertPlanError(
-        experiment(ISING, "{train: 40, test: 10}", "[exact-mle]", ""),
+    suites.assertPlanError(
+        suites.experiment(ISING, "{train: 40, test: 10}", "[exact-mle]", ""),
         "experiments[0].batchSize: must be at most the 40 training rows, got 50");
   }
 
   @Test
   void spinModelsDefaultToGibbs() throws IOException {
-    Plan plan = plan(experiment(ISING, DRAWN, "[cd-2]", ""));
+    Plan plan = suites.plan(suites.experiment(ISING, DRAWN, "[cd-2]", ""));
     assertThat(plan.cells().get(0).sampler())
         .isEqualTo(new org.ebmbench.experiments.suite.SamplerSpec.Gibbs());
   }
@@ -109,7 +92,7 @@ class ToyFamilyTest {
       csv.append(i % 3 == 0 ? "1,1,-1,1\n" : "-1,1,1,-1\n");
     }
     Files.writeString(dir.resolve("spins.csv"), csv);
-    Plan plan = plan(experiment(ISING, "{file: spins.csv, testRows: 20}", "[exact-mle, cd-1]", ""));
+    Plan plan = suites.plan(suites.experiment(ISING, "{file: spins.csv, testRows: 20}", "[exact-mle, cd-1]", ""));
     assertThat(plan.cells().get(0).data().sha256())
         .isEqualTo(Hashing.sha256(Files.readAllBytes(dir.resolve("spins.csv"))));
 
@@ -125,18 +108,18 @@ class ToyFamilyTest {
   @Test
   void userDataErrorsNameFileLineAndColumn() throws IOException {
     Files.writeString(dir.resolve("bad.csv"), "1,1,-1,1\n1,NaN,1,1\n");
-    assertThatThrownBy(() -> plan(experiment(ISING, "{file: bad.csv}", "[exact-mle]", "")))
+    assertThatThrownBy(() -> suites.plan(suites.experiment(ISING, "{file: bad.csv}", "[exact-mle]", "")))
         .isInstanceOf(InputException.class)
         .hasMessage("data file bad.csv, line 2, column 2: value is NaN");
     Files.writeString(dir.resolve("narrow.csv"), "1,1,-1\n1,-1,1\n");
-    assertThatThrownBy(() -> plan(experiment(ISING, "{file: narrow.csv}", "[exact-mle]", "")))
+    assertThatThrownBy(() -> suites.plan(suites.experiment(ISING, "{file: narrow.csv}", "[exact-mle]", "")))
         .isInstanceOf(InputException.class)
         .hasMessage("data file narrow.csv has 3 columns, but the model of experiments[0].model has 4 variables");
-    assertPlanError(
-        experiment(ISING, "{file: missing.csv}", "[exact-mle]", ""),
+    suites.assertPlanError(
+        suites.experiment(ISING, "{file: missing.csv}", "[exact-mle]", ""),
         "experiments[0].data.file: no such file: missing.csv (" + dir.resolve("missing.csv") + ")");
-    assertPlanError(
-        experiment(ISING, "{file: narrow.csv, sha256: " + "0".repeat(64) + "}", "[exact-mle]", ""),
+    suites.assertPlanError(
+        suites.experiment(ISING, "{file: narrow.csv, sha256: " + "0".repeat(64) + "}", "[exact-mle]", ""),
         "experiments[0].data.sha256: the file narrow.csv has SHA-256 "
             + Hashing.sha256(Files.readAllBytes(dir.resolve("narrow.csv"))) + ", not " + "0".repeat(64));
   }
