@@ -1,6 +1,7 @@
 package org.ebmbench.experiments.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param reason why a failed cell failed; null when ok
  * @param summary final metrics plus secondsPerStep and totalSeconds (empty when failed)
  * @param curve the metrics over training (up to the failure, for failed cells)
+ * @param pictures small images of what the cell learned (written only when there are some)
  */
 public record CellResult(
     String key,
@@ -38,12 +40,14 @@ public record CellResult(
     String status,
     String reason,
     Map<String, Double> summary,
-    List<CurvePoint> curve) {
+    List<CurvePoint> curve,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Picture> pictures) {
 
   public CellResult {
     // JSON null reads back as a NullNode; keep one representation of "none".
     dataset = absentIfNull(dataset);
     sampler = absentIfNull(sampler);
+    pictures = pictures == null ? List.of() : List.copyOf(pictures);
   }
 
   private static JsonNode absentIfNull(JsonNode node) {
@@ -67,7 +71,7 @@ public record CellResult(
         curve.stream().map(p -> new CurvePoint(p.step(), 0.0, p.metrics())).toList();
     return new CellResult(
         key, family, model, dataset, estimator, sampler, optimizer, engine, seed, hyperParameters,
-        status, reason, untimed, untimedCurve);
+        status, reason, untimed, untimedCurve, pictures);
   }
 
   /** Whether the cell finished with every metric finite. */

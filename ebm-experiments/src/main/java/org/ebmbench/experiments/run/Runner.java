@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
+import org.ebmbench.experiments.results.Picture;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 
@@ -81,14 +82,23 @@ public final class Runner {
   /** Runs one cell and turns whatever happens into its result. */
   static CellResult runCell(PreparedExperiment experiment, Cell cell) {
     List<CurvePoint> curve = new ArrayList<>();
+    Map<String, Picture> pictures = new LinkedHashMap<>();
     long start = System.nanoTime();
     String reason = null;
     try {
       experiment.run(
           cell,
-          point -> {
-            curve.add(point);
-            checkFinite(point);
+          new CellRecorder() {
+            @Override
+            public void curvePoint(CurvePoint point) {
+              curve.add(point);
+              checkFinite(point);
+            }
+
+            @Override
+            public void picture(Picture picture) {
+              pictures.put(picture.name(), picture);
+            }
           });
       if (curve.isEmpty()) {
         reason = "no metrics were recorded";
@@ -120,7 +130,8 @@ public final class Runner {
         reason == null ? CellResult.OK : CellResult.FAILED,
         reason,
         summary,
-        curve);
+        curve,
+        List.copyOf(pictures.values()));
   }
 
   private static void checkFinite(CurvePoint point) {
