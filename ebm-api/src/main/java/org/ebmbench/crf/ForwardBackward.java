@@ -1,5 +1,7 @@
 package org.ebmbench.crf;
 
+import org.ebmbench.random.RandomStream;
+
 /**
  * Forward-backward on one sequence in log space: exact log Z(x), node marginals P(y_t = y | x)
  * and edge marginals P(y_{t-1} = i, y_t = j | x).
@@ -255,6 +257,24 @@ public final class ForwardBackward {
     for (int k = 0; k < values.length; k++) {
       target[offset + k] += values[k];
     }
+  }
+
+  /**
+   * An exact draw from P(y | x) by forward filtering, backward sampling: y_{T-1} from the last
+   * forward message, then y_t from alpha_t(i) + A[i, y_{t+1}] for t = T-2 down to 0.
+   */
+  public int[] sample(RandomStream random) {
+    int[] y = new int[length];
+    double[] logWeights = new double[labels];
+    System.arraycopy(logAlpha, (length - 1) * labels, logWeights, 0, labels);
+    y[length - 1] = Categorical.draw(logWeights, labels, random);
+    for (int t = length - 2; t >= 0; t--) {
+      for (int i = 0; i < labels; i++) {
+        logWeights[i] = logAlpha[t * labels + i] + transitions[i * labels + y[t + 1]];
+      }
+      y[t] = Categorical.draw(logWeights, labels, random);
+    }
+    return y;
   }
 
   /** Number of positions T. */

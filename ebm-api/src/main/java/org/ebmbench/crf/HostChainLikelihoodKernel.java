@@ -16,26 +16,9 @@ public final class HostChainLikelihoodKernel implements ChainLikelihoodKernel {
       model.checkLabels(sequence.x(), sequence.y());
       ForwardBackward fb = ForwardBackward.run(model, table, sequence.x());
       total += fb.score(sequence.y()) - fb.logPartition();
-      addEmpiricalCounts(model, sequence, gradient);
+      ChainFeatures.add(model, sequence.x(), sequence.y(), 1, gradient);
       fb.addExpectedCounts(model, sequence.x(), -1, gradient);
     }
     return total;
-  }
-
-  /** Adds phi(x, y) for the observed labels y. */
-  private static void addEmpiricalCounts(
-      ChainCrf model, LabeledSequence sequence, double[] gradient) {
-    int[] y = sequence.y();
-    Sequence x = sequence.x();
-    for (int t = 0; t < y.length; t++) {
-      for (int a : x.attributesAt(t)) {
-        gradient[model.emissionIndex(a, y[t])] += 1;
-      }
-      if (t > 0) {
-        gradient[model.transitionIndex(y[t - 1], y[t])] += 1;
-      }
-    }
-    gradient[model.startIndex(y[0])] += 1;
-    gradient[model.endIndex(y[y.length - 1])] += 1;
   }
 }

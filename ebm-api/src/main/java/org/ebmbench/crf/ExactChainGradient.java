@@ -1,0 +1,24 @@
+package org.ebmbench.crf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The exact gradient of the conditional log-likelihood, by forward-backward. */
+public final class ExactChainGradient implements ChainGradientEstimator {
+  private final ChainLikelihoodKernel kernel = new HostChainLikelihoodKernel();
+
+  @Override
+  public String name() {
+    return "exact-mle";
+  }
+
+  @Override
+  public void addGradient(
+      ChainCrf model, List<LabeledSequence> data, int[] rows, double[] gradient) {
+    List<LabeledSequence> batch = new ArrayList<>(rows.length);
+    for (int row : rows) {
+      batch.add(data.get(row));
+    }
+    kernel.addLogLikelihoodGradient(model, batch, gradient);
+  }
+}
