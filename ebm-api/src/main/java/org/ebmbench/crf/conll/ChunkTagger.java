@@ -5,8 +5,6 @@ import java.util.List;
 import org.ebmbench.crf.ChainCrf;
 import org.ebmbench.crf.ChainObjective;
 import org.ebmbench.crf.HostChainLikelihoodKernel;
-import org.ebmbench.crf.LabeledSequence;
-import org.ebmbench.crf.Sequence;
 import org.ebmbench.optim.Lbfgs;
 
 /**
@@ -34,34 +32,28 @@ public final class ChunkTagger {
    */
   public record Config(double l2, int blocks, int threads, Lbfgs lbfgs) {}
 
+  /** A tagger from a trained model over the alphabets it was trained with. */
+  public static ChunkTagger of(Alphabet attributes, Alphabet labels, ChainCrf model) {
+    if (model.numAttributes() != attributes.size() || model.numLabels() != labels.size()) {
+      throw new IllegalArgumentException(
+          "chunk tagger: model is " + model.numAttributes() + " x " + model.numLabels()
+              + " but the alphabets hold " + attributes.size() + " attributes and "
+              + labels.size() + " labels");
+    }
+    return new ChunkTagger(attributes, labels, model);
+  }
+
   /** Exact maximum-likelihood training with L2 by L-BFGS, from zero weights. */
   public static ChunkTagger train(
       List<ConllSentence> sentences, Config config, Lbfgs.Listener listener) {
-    Alphabet attributes = new Alphabet();
-    Alphabet labels = new Alphabet();
-    List<Sequence> encoded = new ArrayList<>(sentences.size());
-    for (ConllSentence sentence : sentences) {
-      encoded.add(ChunkFeatures.encode(sentence, attributes));
-      for (String tag : sentence.chunkTags()) {
-        labels.idOrAdd(tag);
-      }
-    }
-    attributes.freeze();
-    labels.freeze();
-    List<LabeledSequence> data = new ArrayList<>(sentences.size());
-    for (int n = 0; n < sentences.size(); n++) {
-      String[] tags = sentences.get(n).chunkTags();
-      int[] y = new int[tags.length];
-      for (int t = 0; t < tags.length; t++) {
-        y[t] = labels.id(tags[t]);
-      }
-      data.add(new LabeledSequence(encoded.get(n), y));
-    }
+    ChunkCorpus corpus = new ChunkCorpus(sentences);
+    Alphabet attributes = corpus.attributes();
+    Alphabet labels = corpus.labels();
     try (ChainObjective objective =
         new ChainObjective(
             attributes.size(),
             labels.size(),
-            data,
+            corpus.training(),
             config.l2(),
             config.blocks(),
             config.threads(),
