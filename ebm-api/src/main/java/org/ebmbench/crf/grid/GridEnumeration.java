@@ -1,11 +1,14 @@
 package org.ebmbench.crf.grid;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ebmbench.random.RandomStream;
 
 /**
  * Exact computations on a grid small enough to enumerate all 2^n labelings (n <= {@value
  * #MAX_SITES}): log Z(x), the expected statistics E[phi | x], exact sampling, and the KL between
- * two models. Labeling code c has y_i = +1 where bit i of c is set.
+ * two models. Labeling code c has y_i = +1 where bit i of c is set. The x-independent statistics
+ * of every code are computed once per grid shape and cached.
  */
 public final class GridEnumeration {
   /** The most sites enumerated (2^20 labelings). */
@@ -13,6 +16,8 @@ public final class GridEnumeration {
 
   private final GridCrf model;
   private final double[] x;
+  private final Statistics statistics;
+  private final double[] observed;
   private final double[] logWeights;
   private final double logPartition;
 
@@ -23,22 +28,76 @@ public final class GridEnumeration {
           "grid enumeration: " + model.height() + " x " + model.width() + " has "
               + model.sites() + " sites, at most " + MAX_SITES + " can be enumerated");
     }
+    if (x.length != model.sites()) {
+      throw new IllegalArgumentException(
+          "grid enumeration: " + x.length + " observations for " + model.sites() + " sites");
+    }
     this.model = model;
     this.x = x.clone();
+    this.statistics = Statistics.of(model.height(), model.width());
     int count = 1 << model.sites();
+    observed = observedStatistic(x, count);
+    double[] w = model.weights();
     logWeights = new double[count];
-    int[] y = new int[model.sites()];
     double max = Double.NEGATIVE_INFINITY;
     for (int c = 0; c < count; c++) {
-      decode(c, y);
-      logWeights[c] = model.score(x, y);
+      logWeights[c] =
+          w[GridCrf.BIAS] * statistics.magnetization[c]
+              + w[GridCrf.UNARY] * observed[c]
+              + w[GridCrf.COUPLING] * statistics.pairs[c];
       max = Math.max(max, logWeights[c]);
     }
     double sum = 0;
-    for (double w : logWeights) {
-      sum += Math.exp(w - max);
+    for (double v : logWeights) {
+      sum += Math.exp(v - max);
     }
     logPartition = max + Math.log(sum);
+  }
+
+  /**
+   * sum_i x_i y_i for every code: -sum_i x_i + 2 * (sum of x_i over the set bits), the latter
+   * built up from the code with its lowest bit cleared.
+   */
+  private static double[] observedStatistic(double[] x, int count) {
+    double[] setSum = new double[count];
+    double total = 0;
+    for (double v : x) {
+      total += v;
+    }
+    double[] result = new double[count];
+    result[0] = -total;
+    for (int c = 1; c < count; c++) {
+      setSum[c] = setSum[c & (c - 1)] + x[Integer.numberOfTrailingZeros(c)];
+      result[c] = 2 * setSum[c] - total;
+    }
+    return result;
+  }
+
+  /** The x-independent statistics sum_i y_i and sum_{i~j} y_i y_j of every code of a shape. */
+  private record Statistics(int[] magnetization, int[] pairs) {
+    private static final Map<Long, Statistics> CACHE = new ConcurrentHashMap<>();
+
+    static Statistics of(int height, int width) {
+      return CACHE.computeIfAbsent(((long) height << 32) | width, k -> compute(height, width));
+    }
+
+    private static Statistics compute(int height, int width) {
+      GridCrf shape = GridCrf.of(height, width, 0, 0, 0);
+      int count = 1 << shape.sites();
+      int[] magnetization = new int[count];
+      int[] pairs = new int[count];
+      int[] y = new int[shape.sites()];
+      double[] zeros = new double[shape.sites()];
+      double[] phi = new double[GridCrf.PARAMETERS];
+      for (int c = 0; c < count; c++) {
+        decode(c, y);
+        java.util.Arrays.fill(phi, 0);
+        shape.addFeatures(zeros, y, 1, phi);
+        magnetization[c] = (int) phi[GridCrf.BIAS];
+        pairs[c] = (int) phi[GridCrf.COUPLING];
+      }
+      return new Statistics(magnetization, pairs);
+    }
   }
 
   /** The labels of code c, written into y. */
@@ -71,11 +130,12 @@ public final class GridEnumeration {
 
   /** Adds {@code factor} * E[phi(x, y) | x] to {@code target[0..2]}. */
   public void addExpectedFeatures(double factor, double[] target) {
-    int[] y = new int[model.sites()];
     double[] phi = new double[GridCrf.PARAMETERS];
     for (int c = 0; c < logWeights.length; c++) {
-      decode(c, y);
-      model.addFeatures(x, y, Math.exp(logWeights[c] - logPartition), phi);
+      double p = Math.exp(logWeights[c] - logPartition);
+      phi[GridCrf.BIAS] += p * statistics.magnetization[c];
+      phi[GridCrf.UNARY] += p * observed[c];
+      phi[GridCrf.COUPLING] += p * statistics.pairs[c];
     }
     for (int k = 0; k < phi.length; k++) {
       target[k] += factor * phi[k];

@@ -59,6 +59,9 @@ final class RbmExperiment implements PreparedExperiment {
 
   @Override
   public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    if (estimator.kind() == EstimatorSpec.Kind.PSEUDO_LIKELIHOOD) {
+      throw new InvalidSpecException(path, "pseudo-likelihood is an estimator of the crf family");
+    }
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING) {
       throw new InvalidSpecException(
           path, "score-matching needs a continuous model; an rbm is on binary units");

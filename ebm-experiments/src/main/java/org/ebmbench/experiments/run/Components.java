@@ -28,6 +28,8 @@ public final class Components {
       case SCORE_MATCHING -> new ScoreMatching();
       case CD -> ContrastiveDivergence.cd(parsed.k(), sampler(sampler));
       case PCD -> ContrastiveDivergence.persistent(parsed.k(), sampler(sampler));
+      case PSEUDO_LIKELIHOOD ->
+          throw new IllegalArgumentException("pseudo-likelihood is an estimator of the crf family");
     };
   }
 
@@ -55,6 +57,10 @@ public final class Components {
     }
     if (spec instanceof OptimizerSpec.Adam adam) {
       return new Adam(ops, adam.lr(), adam.beta1(), adam.beta2(), adam.epsilon());
+    }
+    if (spec instanceof OptimizerSpec.Lbfgs) {
+      throw new IllegalArgumentException(
+          "lbfgs minimizes a full-batch objective; only the crf family runs it (use sgd or adam)");
     }
     throw new IllegalArgumentException("no optimizer for " + spec);
   }

@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
  * stepSize: 0.02}}}. Persistent CD keeps as many chains as the batch size.
  *
  * <p>Names: {@code exact-mle}, {@code cd-K} and {@code pcd-K} (K sampler steps per update, 1 to
- * 1000), {@code score-matching}.
+ * 1000), {@code score-matching}, {@code pseudo-likelihood} (crf family).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EstimatorSpec(
     String name, SamplerSpec sampler, OptimizerSpec optimizer) {
 
   /** The estimator names a suite may use, for error messages. */
-  public static final String ALLOWED = "exact-mle, cd-K, pcd-K, score-matching (K = 1..1000)";
+  public static final String ALLOWED =
+      "exact-mle, cd-K, pcd-K, score-matching, pseudo-likelihood (K = 1..1000)";
 
   private static final Pattern CHAIN_BASED = Pattern.compile("(p?cd)-([0-9]{1,4})");
 
@@ -33,7 +34,8 @@ public record EstimatorSpec(
     EXACT_MLE,
     CD,
     PCD,
-    SCORE_MATCHING
+    SCORE_MATCHING,
+    PSEUDO_LIKELIHOOD
   }
 
   /** The parsed name: a kind and, for CD and PCD, the number of sampler steps k. */
@@ -71,6 +73,8 @@ public record EstimatorSpec(
         return new Parsed(Kind.EXACT_MLE, 0);
       case "score-matching":
         return new Parsed(Kind.SCORE_MATCHING, 0);
+      case "pseudo-likelihood":
+        return new Parsed(Kind.PSEUDO_LIKELIHOOD, 0);
       default:
         Matcher m = CHAIN_BASED.matcher(name);
         if (m.matches()) {

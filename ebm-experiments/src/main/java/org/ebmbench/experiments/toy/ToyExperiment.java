@@ -74,6 +74,9 @@ final class ToyExperiment implements PreparedExperiment {
 
   @Override
   public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    if (estimator.kind() == EstimatorSpec.Kind.PSEUDO_LIKELIHOOD) {
+      throw new InvalidSpecException(path, "pseudo-likelihood is an estimator of the crf family");
+    }
     boolean continuous = spec.domain() == Domain.CONTINUOUS;
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING && !continuous) {
       throw new InvalidSpecException(

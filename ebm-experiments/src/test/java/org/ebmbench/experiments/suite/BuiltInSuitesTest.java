@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import org.ebmbench.engine.Engines;
+import org.ebmbench.experiments.crf.CrfFamily;
 import org.ebmbench.experiments.run.Cell;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped suites are valid end to end (validation and grid expansion; nothing runs). */
 class BuiltInSuitesTest {
-  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
+  private final Families families =
+      new Families(List.of(new ToyFamily(), new RbmFamily(), new CrfFamily()));
 
   private Plan plan(String name) {
     LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load(name, Path.of("."));

@@ -1,0 +1,160 @@
+package org.ebmbench.experiments.crf;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.ebmbench.crf.ChainContrastiveDivergence;
+import org.ebmbench.crf.ChainCrf;
+import org.ebmbench.crf.ChainGradientEstimator;
+import org.ebmbench.crf.ChainObjective;
+import org.ebmbench.crf.ChainPseudoLikelihood;
+import org.ebmbench.crf.ExactChainGradient;
+import org.ebmbench.crf.HostChainLikelihoodKernel;
+import org.ebmbench.crf.LabeledSequence;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.CellRecorder;
+import org.ebmbench.experiments.run.PreparedExperiment;
+import org.ebmbench.experiments.suite.DataSpec;
+import org.ebmbench.experiments.suite.EstimatorSpec;
+import org.ebmbench.experiments.suite.FieldPath;
+import org.ebmbench.experiments.suite.OptimizerSpec;
+import org.ebmbench.experiments.suite.SamplerSpec;
+import org.ebmbench.random.RandomStream;
+
+/**
+ * A chain-CRF experiment (synthetic or CoNLL-2000), its data read once and shared by every cell.
+ * Estimators: exact-mle (forward-backward; with sgd, adam or lbfgs), cd-K and pcd-K (Gibbs over
+ * the labels given x, one persistent chain per training sequence), pseudo-likelihood.
+ */
+final class ChainExperiment implements PreparedExperiment {
+  /** Settings of the exact objective that L-BFGS minimizes. */
+  record Settings(double l2, int blocks, int threads) {}
+
+  private final DataSpec data;
+  private final int attributes;
+  private final int labels;
+  private final List<LabeledSequence> train;
+  private final Settings settings;
+  private final Function<ChainCrf, Map<String, Double>> metrics;
+  private final Ops ops;
+
+  ChainExperiment(
+      DataSpec data,
+      int attributes,
+      int labels,
+      List<LabeledSequence> train,
+      Settings settings,
+      Function<ChainCrf, Map<String, Double>> metrics,
+      Ops ops) {
+    this.data = data;
+    this.attributes = attributes;
+    this.labels = labels;
+    this.train = train;
+    this.settings = settings;
+    this.metrics = metrics;
+    this.ops = ops;
+  }
+
+  int trainingSize() {
+    return train.size();
+  }
+
+  @Override
+  public DataSpec data() {
+    return data;
+  }
+
+  @Override
+  public SamplerSpec defaultSampler() {
+    return new SamplerSpec.Gibbs();
+  }
+
+  @Override
+  public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    CrfFamily.checkEstimator(estimator, sampler, path, true);
+  }
+
+  @Override
+  public void run(Cell cell, CellRecorder recorder) {
+    HostProblem problem = new Problem(estimator(cell));
+    if (cell.optimizer() instanceof OptimizerSpec.Lbfgs) {
+      try (ChainObjective objective =
+          new ChainObjective(
+              attributes, labels, train, settings.l2(), settings.blocks(), settings.threads(),
+              new HostChainLikelihoodKernel())) {
+        HostTraining.lbfgs(cell, problem, objective, recorder::curvePoint);
+      }
+    } else {
+      HostTraining.stochastic(cell, problem, ops, recorder::curvePoint);
+    }
+  }
+
+  private ChainGradientEstimator estimator(Cell cell) {
+    EstimatorSpec.Parsed parsed = cell.parsed();
+    RandomStream chains = RandomStream.derive(cell.seed(), "sampler");
+    return switch (parsed.kind()) {
+      case EXACT_MLE -> new ExactChainGradient();
+      case CD -> new ChainContrastiveDivergence(parsed.k(), false, chains);
+      case PCD -> new ChainContrastiveDivergence(parsed.k(), true, chains);
+      case PSEUDO_LIKELIHOOD -> new ChainPseudoLikelihood();
+      case SCORE_MATCHING -> throw new IllegalStateException("checked by checkEstimator");
+    };
+  }
+
+  private final class Problem implements HostProblem {
+    private final ChainGradientEstimator estimator;
+
+    Problem(ChainGradientEstimator estimator) {
+      this.estimator = estimator;
+    }
+
+    @Override
+    public int dimension() {
+      return ChainCrf.parameterCount(attributes, labels);
+    }
+
+    @Override
+    public int trainingSize() {
+      return train.size();
+    }
+
+    @Override
+    public double l2() {
+      return settings.l2();
+    }
+
+    @Override
+    public void addGradient(double[] w, int[] rows, double[] gradient) {
+      estimator.addGradient(ChainCrf.view(attributes, labels, w), train, rows, gradient);
+    }
+
+    @Override
+    public Map<String, Double> evaluate(double[] w) {
+      return metrics.apply(ChainCrf.view(attributes, labels, w));
+    }
+  }
+
+  /** Mean log P(y|x) over the sequences: the held-out log-likelihood, exact. */
+  static double meanLogLikelihood(ChainCrf model, List<LabeledSequence> sequences) {
+    return IntStream.range(0, sequences.size())
+            .mapToDouble(n -> model.logLikelihood(sequences.get(n)))
+            .sum()
+        / sequences.size();
+  }
+
+  /** The fraction of positions where Viterbi's labels equal the given ones. */
+  static double tokenAccuracy(ChainCrf model, List<LabeledSequence> sequences) {
+    long right = 0;
+    long total = 0;
+    for (LabeledSequence s : sequences) {
+      int[] best = model.viterbi(s.x());
+      for (int t = 0; t < best.length; t++) {
+        right += best[t] == s.y()[t] ? 1 : 0;
+      }
+      total += best.length;
+    }
+    return (double) right / total;
+  }
+}
