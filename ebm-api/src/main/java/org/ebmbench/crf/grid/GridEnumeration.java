@@ -19,6 +19,7 @@ public final class GridEnumeration {
   private final Statistics statistics;
   private final double[] observed;
   private final double[] logWeights;
+  private final double[] probabilities;
   private final double logPartition;
 
   /** Enumerates P(y | x) under {@code model}. */
@@ -47,9 +48,14 @@ public final class GridEnumeration {
               + w[GridCrf.COUPLING] * statistics.pairs[c];
       max = Math.max(max, logWeights[c]);
     }
+    probabilities = new double[count];
     double sum = 0;
-    for (double v : logWeights) {
-      sum += Math.exp(v - max);
+    for (int c = 0; c < count; c++) {
+      probabilities[c] = Math.exp(logWeights[c] - max);
+      sum += probabilities[c];
+    }
+    for (int c = 0; c < count; c++) {
+      probabilities[c] /= sum;
     }
     logPartition = max + Math.log(sum);
   }
@@ -132,7 +138,7 @@ public final class GridEnumeration {
   public void addExpectedFeatures(double factor, double[] target) {
     double[] phi = new double[GridCrf.PARAMETERS];
     for (int c = 0; c < logWeights.length; c++) {
-      double p = Math.exp(logWeights[c] - logPartition);
+      double p = probabilities[c];
       phi[GridCrf.BIAS] += p * statistics.magnetization[c];
       phi[GridCrf.UNARY] += p * observed[c];
       phi[GridCrf.COUPLING] += p * statistics.pairs[c];
@@ -148,7 +154,7 @@ public final class GridEnumeration {
     int[] y = new int[model.sites()];
     double cumulative = 0;
     for (int c = 0; c < logWeights.length; c++) {
-      cumulative += Math.exp(logWeights[c] - logPartition);
+      cumulative += probabilities[c];
       if (u < cumulative) {
         decode(c, y);
         return y;
@@ -164,7 +170,7 @@ public final class GridEnumeration {
     for (int c = 0; c < logWeights.length; c++) {
       double logP = logWeights[c] - logPartition;
       double logQ = other.logWeights[c] - other.logPartition;
-      total += Math.exp(logP) * (logP - logQ);
+      total += probabilities[c] * (logP - logQ);
     }
     return total;
   }

@@ -3,6 +3,7 @@ package org.ebmbench.experiments.crf;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.ebmbench.crf.ChainContrastiveDivergence;
 import org.ebmbench.crf.ChainCrf;
@@ -32,33 +33,50 @@ final class ChainExperiment implements PreparedExperiment {
   /** Settings of the exact objective that L-BFGS minimizes. */
   record Settings(double l2, int blocks, int threads) {}
 
-  private final DataSpec data;
-  private final int attributes;
-  private final int labels;
-  private final List<LabeledSequence> train;
-  private final Settings settings;
-  private final Function<ChainCrf, Map<String, Double>> metrics;
-  private final Ops ops;
-
-  ChainExperiment(
-      DataSpec data,
+  /**
+   * The encoded data: attribute and label counts, training sequences, and the metrics of a model.
+   */
+  record Loaded(
       int attributes,
       int labels,
       List<LabeledSequence> train,
-      Settings settings,
-      Function<ChainCrf, Map<String, Double>> metrics,
-      Ops ops) {
+      Function<ChainCrf, Map<String, Double>> metrics) {}
+
+  private final DataSpec data;
+  private final int trainingSize;
+  private final Supplier<Loaded> loader;
+  private Loaded loaded;
+  private final Settings settings;
+  private final Ops ops;
+
+  /**
+   * @param trainingSize the number of training sequences (known before loading)
+   * @param loader reads and encodes the data; called once, at the first cell, so that planning
+   *     a suite stays cheap
+   */
+  ChainExperiment(
+      DataSpec data, int trainingSize, Supplier<Loaded> loader, Settings settings, Ops ops) {
     this.data = data;
-    this.attributes = attributes;
-    this.labels = labels;
-    this.train = train;
+    this.trainingSize = trainingSize;
+    this.loader = loader;
     this.settings = settings;
-    this.metrics = metrics;
     this.ops = ops;
   }
 
   int trainingSize() {
-    return train.size();
+    return trainingSize;
+  }
+
+  private synchronized Loaded loaded() {
+    if (loaded == null) {
+      loaded = loader.get();
+      if (loaded.train().size() != trainingSize) {
+        throw new IllegalStateException(
+            "crf: planned for " + trainingSize + " training sequences but read "
+                + loaded.train().size());
+      }
+    }
+    return loaded;
   }
 
   @Override
@@ -78,12 +96,13 @@ final class ChainExperiment implements PreparedExperiment {
 
   @Override
   public void run(Cell cell, CellRecorder recorder) {
-    HostProblem problem = new Problem(estimator(cell));
+    Loaded d = loaded();
+    HostProblem problem = new Problem(d, estimator(cell));
     if (cell.optimizer() instanceof OptimizerSpec.Lbfgs) {
       try (ChainObjective objective =
           new ChainObjective(
-              attributes, labels, train, settings.l2(), settings.blocks(), settings.threads(),
-              new HostChainLikelihoodKernel())) {
+              d.attributes(), d.labels(), d.train(), settings.l2(), settings.blocks(),
+              settings.threads(), new HostChainLikelihoodKernel())) {
         HostTraining.lbfgs(cell, problem, objective, recorder::curvePoint);
       }
     } else {
@@ -104,9 +123,17 @@ final class ChainExperiment implements PreparedExperiment {
   }
 
   private final class Problem implements HostProblem {
+    private final int attributes;
+    private final int labels;
+    private final List<LabeledSequence> train;
+    private final Function<ChainCrf, Map<String, Double>> metrics;
     private final ChainGradientEstimator estimator;
 
-    Problem(ChainGradientEstimator estimator) {
+    Problem(Loaded data, ChainGradientEstimator estimator) {
+      this.attributes = data.attributes();
+      this.labels = data.labels();
+      this.train = data.train();
+      this.metrics = data.metrics();
       this.estimator = estimator;
     }
 

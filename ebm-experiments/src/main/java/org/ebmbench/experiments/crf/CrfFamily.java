@@ -22,7 +22,6 @@ import org.ebmbench.crf.conll.Conll2000Files;
 import org.ebmbench.crf.conll.ConllReader;
 import org.ebmbench.crf.conll.ConllSentence;
 import org.ebmbench.crf.grid.GridCrf;
-import org.ebmbench.crf.grid.LabeledGrid;
 import org.ebmbench.crf.grid.ShapeImages;
 import org.ebmbench.data.InvalidDataException;
 import org.ebmbench.experiments.InputException;
@@ -80,7 +79,7 @@ public final class CrfFamily implements Family {
     } else if (experiment.model() instanceof GridCrfSpec spec) {
       requireDrawn(data, dataPath, "images");
       GridExperiment e = grid(spec, data, context);
-      trainingSize = e.trainingSize();
+      trainingSize = data.train();
       prepared = e;
       chain = false;
     } else {
@@ -152,23 +151,35 @@ public final class CrfFamily implements Family {
   }
 
   private static ChainExperiment synthetic(ChainCrfSpec spec, DataSpec data, Context context) {
-    SyntheticChainTask task =
-        SyntheticChainTask.generate(
-            spec.attributes(), spec.labels(), spec.attributesPerPosition(), spec.length(),
-            data.train(), data.test(), spec.weightScale(), spec.seed());
     return new ChainExperiment(
-        data, spec.attributes(), spec.labels(), task.train(),
-        new ChainExperiment.Settings(spec.l2(), 4, 1),
-        model -> {
-          Map<String, Double> m = new LinkedHashMap<>();
-          m.put("klTrueToModel", task.meanHeldOutKl(model));
-          m.put("heldOutLogLikelihood", ChainExperiment.meanLogLikelihood(model, task.test()));
-          m.put("tokenAccuracy", ChainExperiment.tokenAccuracy(model, task.test()));
-          return m;
+        data,
+        data.train(),
+        () -> {
+          SyntheticChainTask task =
+              SyntheticChainTask.generate(
+                  spec.attributes(), spec.labels(), spec.attributesPerPosition(), spec.length(),
+                  data.train(), data.test(), spec.weightScale(), spec.seed());
+          return new ChainExperiment.Loaded(
+              spec.attributes(),
+              spec.labels(),
+              task.train(),
+              model -> {
+                Map<String, Double> m = new LinkedHashMap<>();
+                m.put("klTrueToModel", task.meanHeldOutKl(model));
+                m.put(
+                    "heldOutLogLikelihood", ChainExperiment.meanLogLikelihood(model, task.test()));
+                m.put("tokenAccuracy", ChainExperiment.tokenAccuracy(model, task.test()));
+                return m;
+              });
         },
+        new ChainExperiment.Settings(spec.l2(), 4, 1),
         context.engine().ops());
   }
 
+  /**
+   * Finds the CoNLL directory, hashes it and counts the training sentences; reading and encoding
+   * (seconds for the whole corpus) wait for the first cell.
+   */
   private static ChainExperiment conll(
       ConllCrfSpec spec, DataSpec data, FieldPath path, Context context) {
     if (data.file() == null || data.drawnFromModel()) {
@@ -187,6 +198,16 @@ public final class CrfFamily implements Family {
                                 .map(Path::toString)
                                 .collect(Collectors.joining(", "))
                             + "; " + Conll2000Files.HOW_TO_INSTALL));
+    int trainCount = limit(sentenceCount(dir.resolve("train.txt")), data.rows());
+    int testCount = limit(sentenceCount(dir.resolve("test.txt")), data.testRows());
+    DataSpec resolved = data.withResolvedFile(hash(dir), testCount);
+    return new ChainExperiment(
+        resolved, trainCount, () -> loadConll(dir, data), 
+        new ChainExperiment.Settings(spec.l2(), spec.blocks(), spec.threads()),
+        context.engine().ops());
+  }
+
+  private static ChainExperiment.Loaded loadConll(Path dir, DataSpec data) {
     List<ConllSentence> train = first(read(dir.resolve("train.txt")), data.rows());
     List<ConllSentence> test = first(read(dir.resolve("test.txt")), data.testRows());
     ChunkCorpus corpus = new ChunkCorpus(train);
@@ -197,10 +218,10 @@ public final class CrfFamily implements Family {
     int attributes = corpus.attributes().size();
     int labels = corpus.labels().size();
     double parameters = ChainCrf.parameterCount(attributes, labels);
-    DataSpec resolved = data.withResolvedFile(hash(dir), test.size());
-    return new ChainExperiment(
-        resolved, attributes, labels, corpus.training(),
-        new ChainExperiment.Settings(spec.l2(), spec.blocks(), spec.threads()),
+    return new ChainExperiment.Loaded(
+        attributes,
+        labels,
+        corpus.training(),
         model -> {
           List<String[]> guessed =
               testInputs.stream()
@@ -215,8 +236,30 @@ public final class CrfFamily implements Family {
           m.put("heldOutLogLikelihood", ChainExperiment.meanLogLikelihood(model, heldOut));
           m.put("parameters", parameters);
           return m;
-        },
-        context.engine().ops());
+        });
+  }
+
+  private static int limit(int count, Integer rows) {
+    return rows == null ? count : Math.min(count, rows);
+  }
+
+  /** Sentences in a CoNLL file: runs of non-blank lines. */
+  private static int sentenceCount(Path file) {
+    try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+      int[] count = {0};
+      boolean[] inside = {false};
+      lines.forEach(
+          line -> {
+            boolean blank = line.isBlank();
+            if (!blank && !inside[0]) {
+              count[0]++;
+            }
+            inside[0] = !blank;
+          });
+      return count[0];
+    } catch (IOException | UncheckedIOException e) {
+      throw new InputException("CoNLL file " + file + ": cannot read: " + e.getMessage(), e);
+    }
   }
 
   private static List<ConllSentence> read(Path file) {
@@ -246,20 +289,23 @@ public final class CrfFamily implements Family {
   }
 
   private static GridExperiment grid(GridCrfSpec spec, DataSpec data, Context context) {
+    return new GridExperiment(spec, data, () -> images(spec, data), context.engine().ops());
+  }
+
+  private static GridExperiment.Images images(GridCrfSpec spec, DataSpec data) {
     RandomStream trainImages = RandomStream.derive(spec.seed(), "grid-train");
     RandomStream testImages = RandomStream.derive(spec.seed(), "grid-test");
-    GridCrf truth = null;
-    List<LabeledGrid> train;
-    List<LabeledGrid> test;
-    if (spec.truth() != null) {
-      List<Double> t = spec.truth();
-      truth = GridCrf.of(spec.height(), spec.width(), t.get(0), t.get(1), t.get(2));
-      train = ShapeImages.drawnFrom(truth, data.train(), spec.noise(), trainImages);
-      test = ShapeImages.drawnFrom(truth, data.test(), spec.noise(), testImages);
-    } else {
-      train = ShapeImages.generate(spec.height(), spec.width(), data.train(), spec.noise(), trainImages);
-      test = ShapeImages.generate(spec.height(), spec.width(), data.test(), spec.noise(), testImages);
+    if (spec.truth() == null) {
+      return new GridExperiment.Images(
+          ShapeImages.generate(spec.height(), spec.width(), data.train(), spec.noise(), trainImages),
+          ShapeImages.generate(spec.height(), spec.width(), data.test(), spec.noise(), testImages),
+          null);
     }
-    return new GridExperiment(spec, data, train, test, truth, context.engine().ops());
+    List<Double> t = spec.truth();
+    GridCrf truth = GridCrf.of(spec.height(), spec.width(), t.get(0), t.get(1), t.get(2));
+    return new GridExperiment.Images(
+        ShapeImages.drawnFrom(truth, data.train(), spec.noise(), trainImages),
+        ShapeImages.drawnFrom(truth, data.test(), spec.noise(), testImages),
+        truth);
   }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ebmbench.crf.grid.GridCrf;
 import org.ebmbench.crf.grid.GridEnumeration;
 import org.ebmbench.crf.grid.GridGradientEstimator;
@@ -32,36 +33,42 @@ final class GridExperiment implements PreparedExperiment {
   /** Held-out images shown in the picture. */
   private static final int SHOWN = 4;
 
+  /** The images and, with a known truth, its enumeration on each held-out x. */
+  record Images(List<LabeledGrid> train, List<LabeledGrid> test, GridCrf truth) {}
+
   private final GridCrfSpec spec;
   private final DataSpec data;
-  private final List<LabeledGrid> train;
-  private final List<LabeledGrid> test;
-  private final List<GridEnumeration> truthOnTest;
+  private final Supplier<Images> generator;
+  private List<LabeledGrid> train;
+  private List<LabeledGrid> test;
+  private List<GridEnumeration> truthOnTest;
   private final Ops ops;
 
-  GridExperiment(
-      GridCrfSpec spec,
-      DataSpec data,
-      List<LabeledGrid> train,
-      List<LabeledGrid> test,
-      GridCrf truth,
-      Ops ops) {
+  /**
+   * @param generator draws the images; called once, at the first cell, so that planning a suite
+   *     stays cheap
+   */
+  GridExperiment(GridCrfSpec spec, DataSpec data, Supplier<Images> generator, Ops ops) {
     this.spec = spec;
     this.data = data;
-    this.train = train;
-    this.test = test;
+    this.generator = generator;
     this.ops = ops;
-    List<GridEnumeration> enumerated = new ArrayList<>();
-    if (truth != null) {
-      for (LabeledGrid image : test) {
-        enumerated.add(new GridEnumeration(truth, image.x()));
-      }
-    }
-    this.truthOnTest = enumerated;
   }
 
-  int trainingSize() {
-    return train.size();
+  private synchronized void generate() {
+    if (train != null) {
+      return;
+    }
+    Images images = generator.get();
+    List<GridEnumeration> enumerated = new ArrayList<>();
+    if (images.truth() != null) {
+      for (LabeledGrid image : images.test()) {
+        enumerated.add(new GridEnumeration(images.truth(), image.x()));
+      }
+    }
+    truthOnTest = enumerated;
+    test = images.test();
+    train = images.train();
   }
 
   @Override
@@ -81,6 +88,7 @@ final class GridExperiment implements PreparedExperiment {
 
   @Override
   public void run(Cell cell, CellRecorder recorder) {
+    generate();
     GridGradientEstimator estimator = estimator(cell);
     double[] w =
         HostTraining.stochastic(
