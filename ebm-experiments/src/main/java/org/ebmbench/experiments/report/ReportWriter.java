@@ -188,11 +188,32 @@ public final class ReportWriter {
           m.put("metric", metric.get());
           m.put("stepChart", chart("c" + id + "s", metric.get() + " vs step", "step", metric.get(), vsStep));
           m.put("timeChart", chart("c" + id + "t", metric.get() + " vs training time", "seconds", metric.get(), vsTime));
+          List<Map<String, Object>> taskCharts = new ArrayList<>();
+          for (String task : TASK_METRICS) {
+            if (firstMetric(modelCells, task::equals).isEmpty()) {
+              continue;
+            }
+            List<Series> taskVsTime = new ArrayList<>();
+            bySeries.forEach(
+                (label, runs) -> {
+                  String legend = runs.size() > 1 ? label + " (mean of " + runs.size() + " seeds)" : label;
+                  taskVsTime.add(meanCurve(legend, runs, task, CurvePoint::seconds));
+                });
+            String chartId = "c" + id + "m" + taskCharts.size();
+            taskCharts.add(Map.of("chart", chart(chartId, task + " vs training time", "seconds", task, taskVsTime)));
+          }
+          m.put("taskCharts", taskCharts);
           m.put("pictures", pictures(bySeries));
           models.add(m);
         });
     return models;
   }
+
+  /**
+   * Task metrics charted against training time beside the divergence, when cells report them:
+   * what a model is for (chunking F1, denoising error) rather than how well it fits.
+   */
+  private static final List<String> TASK_METRICS = List.of("chunkF1", "pixelError");
 
   /** The pictures of each series' first seed, so that every method shows once. */
   private static List<Map<String, Object>> pictures(Map<String, List<CellResult>> bySeries) {

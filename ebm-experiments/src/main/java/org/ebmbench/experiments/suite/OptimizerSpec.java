@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 })
 public sealed interface OptimizerSpec {
   /** The optimizer type names a suite may use. */
-  String ALLOWED = "sgd, adam, lbfgs (crf family, exact-mle only)";
+  String ALLOWED = "sgd, adam, lbfgs";
 
   /** Checks the parameters; throws {@link InvalidSpecException}. */
   void validate(FieldPath path);

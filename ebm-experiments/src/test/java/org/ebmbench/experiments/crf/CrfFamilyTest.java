@@ -135,7 +135,8 @@ class CrfFamilyTest {
               "pixelError", "heldOutPseudoLogLikelihood", "heldOutLogLikelihood", "klTrueToModel");
       assertThat(cell.pictures()).extracting(p -> p.name()).containsExactly("denoised");
     }
-    assertThat(ReportWriter.render(results)).contains("KL (true\u00a0\u2016\u00a0model)");
+    assertThat(ReportWriter.render(results))
+        .contains("KL (true\u00a0\u2016\u00a0model)", "pixelError vs training time");
   }
 
   /** A tiny CoNLL directory next to the suite: the whole chunking path end to end. */
@@ -157,6 +158,8 @@ class CrfFamilyTest {
           .containsKeys("chunkF1", "tokenAccuracy", "heldOutLogLikelihood", "parameters");
       assertThat(cell.dataset().path("sha256").asText()).hasSize(64);
     }
+    assertThat(ReportWriter.render(results))
+        .contains("heldOutLogLikelihood vs training time", "chunkF1 vs training time");
   }
 
   @Test

@@ -144,7 +144,7 @@ class SuiteLoaderTest {
   void unknownOptimizerType() {
     assertError(
         VALID.replace("type: sgd", "type: rmsprop"),
-        "suite my.yaml: experiments[0].optimizer.type: unknown type 'rmsprop' (allowed: sgd, adam)");
+        "suite my.yaml: experiments[0].optimizer.type: unknown type 'rmsprop' (allowed: sgd, adam, lbfgs)");
   }
 
   @Test
@@ -152,7 +152,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("cd-1,", "cd1,"),
         "suite my.yaml: experiments[0].estimators[1]: unknown estimator 'cd1' (allowed:"
-            + " exact-mle, cd-K, pcd-K, score-matching (K = 1..1000))");
+            + " exact-mle, cd-K, pcd-K, score-matching, pseudo-likelihood (K = 1..1000))");
   }
 
   @Test
