@@ -29,9 +29,10 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
 
   /**
    * Elements per enumeration chunk in the summed layer's matrices (rows x width of the other
-   * layer): 2^21 doubles, 16 MB, so a chunk stays in memory whatever the layer sizes.
+   * layer): 2^17 doubles, 1 MB, about a level-2 cache, so the passes over a chunk (product, bias,
+   * softplus) mostly stay in cache: for 784 x 20 this was about 1.3x less CPU time than 2^21.
    */
-  static final int CHUNK_ELEMENTS = 1 << 21;
+  static final int CHUNK_ELEMENTS = 1 << 17;
 
   /**
    * The most rows per enumeration chunk. Not a power of two, so an enumeration of 2^12 states or
