@@ -20,7 +20,8 @@ import org.ebmbench.random.RandomStream;
  * Its minimizer is the score of the data smoothed by N(0, sigma^2 I), not of the data; as sigma
  * goes to 0, E[J] - d / (2 sigma^2) tends to Hyvarinen's objective with an O(sigma^2) error. With r
  * = grad f(x~) + eps / sigma held fixed, dJ/dTheta = mean_i r_i . d grad f(x~_i)/dTheta: one
- * first-order block of {@link DirectionalDerivatives} along r. Keeps its noise buffers between
+ * first-order block of {@link DirectionalDerivatives} along r (formed in the pass, from the same
+ * forward activations as the score). Keeps its noise buffers between
  * calls: one instance per run.
  */
 public final class DenoisingScoreMatching implements Estimator {
@@ -29,7 +30,7 @@ public final class DenoisingScoreMatching implements Estimator {
   private Ops ops;
   private Mat noise;
   private Mat noisy;
-  private Mat residual;
+  private Mat offset;
   private Mat squares;
 
   /** @param sigma the noise scale, positive and finite */
@@ -80,16 +81,18 @@ public final class DenoisingScoreMatching implements Estimator {
     allocate(model.ops(), batch.rows(), batch.cols());
     double n = batch.rows();
     ops.axpby(1.0, batch, sigma, eps, noisy);
-    m.gradientX(noisy, residual);
-    ops.axpby(1.0, residual, 1.0 / sigma, eps, residual);
-    ops.multiply(residual, residual, squares);
-    double objective = 0.5 * ops.sum(squares) / n;
+    ops.affine(eps, 1.0 / sigma, 0.0, offset);
+    double[] objective = {0.0};
     m.directionalParameterGradient(
         noisy,
-        List.of(new Direction(residual, false)),
-        (block, first, curvature, alpha, beta) -> ops.fill(1.0 / n, alpha),
+        List.of(Direction.alongScore(1.0, offset)),
+        (block, residual, first, curvature, alpha, beta) -> {
+          ops.multiply(residual, residual, squares);
+          objective[0] = 0.5 * ops.sum(squares) / n;
+          ops.fill(1.0 / n, alpha);
+        },
         gradientOut);
-    return objective;
+    return objective[0];
   }
 
   private void allocate(Ops modelOps, int rows, int dimension) {
@@ -99,7 +102,7 @@ public final class DenoisingScoreMatching implements Estimator {
     ops = modelOps;
     noise = ops.zeros(rows, dimension);
     noisy = ops.zeros(rows, dimension);
-    residual = ops.zeros(rows, dimension);
+    offset = ops.zeros(rows, dimension);
     squares = ops.zeros(rows, dimension);
   }
 }

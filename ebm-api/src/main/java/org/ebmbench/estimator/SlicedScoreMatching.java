@@ -40,7 +40,6 @@ public final class SlicedScoreMatching implements Estimator {
 
   private Ops ops;
   private Mat[] directions;
-  private Mat score;
   private double objective;
 
   /**
@@ -85,12 +84,11 @@ public final class SlicedScoreMatching implements Estimator {
     allocate(model.ops(), batch.rows(), batch.cols());
     List<Direction> blocks = new ArrayList<>(projections + 1);
     if (varianceReduced) {
-      m.gradientX(batch, score);
-      blocks.add(new Direction(score, false));
+      blocks.add(Direction.alongScore(1.0, null));
     }
     for (Mat v : directions) {
       draw(stream, v);
-      blocks.add(new Direction(v, true));
+      blocks.add(Direction.fixed(v, true));
     }
     double n = batch.rows();
     double perProjection = 1.0 / (n * projections);
@@ -98,7 +96,7 @@ public final class SlicedScoreMatching implements Estimator {
     m.directionalParameterGradient(
         batch,
         blocks,
-        (block, first, curvature, alpha, beta) -> {
+        (block, v, first, curvature, alpha, beta) -> {
           if (curvature == null) {
             // The SSM-VR block: v = grad f, so first = |grad f|^2 and alpha = 1/n gives
             // d/dTheta of mean |grad f|^2 / 2.
@@ -131,11 +129,13 @@ public final class SlicedScoreMatching implements Estimator {
   }
 
   private void allocate(Ops modelOps, int rows, int dimension) {
-    if (ops == modelOps && score != null && score.rows() == rows && score.cols() == dimension) {
+    if (ops == modelOps
+        && directions != null
+        && directions[0].rows() == rows
+        && directions[0].cols() == dimension) {
       return;
     }
     ops = modelOps;
-    score = ops.zeros(rows, dimension);
     directions = new Mat[projections];
     for (int k = 0; k < projections; k++) {
       directions[k] = ops.zeros(rows, dimension);

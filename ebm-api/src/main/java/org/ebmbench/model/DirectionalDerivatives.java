@@ -29,31 +29,53 @@ public interface DirectionalDerivatives extends DifferentiableInX {
    *       alpha_bi * d/dTheta [v_bi . grad f(x_i)] + beta_bi * d/dTheta [v_bi^T H(x_i) v_bi].
    * </pre>
    *
-   * The weights are treated as constants (the caller applies the chain rule through them). Blocks
-   * are visited in order; a block's matrices are valid only during its callback.
+   * The weights and the directions are treated as constants, score-based ones included (the
+   * caller applies the chain rule through them). Blocks are visited in order; a block's matrices
+   * are valid only during its callback.
    */
   void directionalParameterGradient(
       Mat x, List<Direction> directions, DirectionWeights weights, Mat gradientOut);
 
   /**
-   * A block of directions, one row per row of x.
+   * A block of directions, one row per row of x: v_i = scoreWeight * grad f(x_i) + offset_i. A
+   * direction that involves the score (the residual of denoising score matching, the score itself
+   * for the variance-reduced sliced form) is formed inside the pass, which then reuses the forward
+   * activations it computed the score with.
    *
-   * @param v the directions (n x dimension)
+   * @param offset n x dimension, or null for none
+   * @param scoreWeight the multiple of the score in the direction (0 for a fixed direction)
    * @param curvature whether the block needs v^T H v (otherwise only v . grad f, which is cheaper)
    */
-  record Direction(Mat v, boolean curvature) {}
+  record Direction(Mat offset, double scoreWeight, boolean curvature) {
+    public Direction {
+      if (offset == null && scoreWeight == 0.0) {
+        throw new IllegalArgumentException("a direction needs an offset or a nonzero score weight");
+      }
+    }
+
+    /** The fixed directions {@code v}. */
+    public static Direction fixed(Mat v, boolean curvature) {
+      return new Direction(v, 0.0, curvature);
+    }
+
+    /** v = weight * grad f(x) + offset ({@code offset} may be null), without curvature. */
+    public static Direction alongScore(double weight, Mat offset) {
+      return new Direction(offset, weight, false);
+    }
+  }
 
   /** Chooses the weights of one block from its directional derivatives. */
   @FunctionalInterface
   interface DirectionWeights {
     /**
      * @param block the index of the block in the list
+     * @param v the block's directions (n x dimension), as formed
      * @param first v_i . grad f(x_i) (n x 1)
      * @param curvature v_i^T H(x_i) v_i (n x 1), or null for a block without curvature
      * @param alphaOut the weights alpha_i of the first derivatives (n x 1), to write
      * @param betaOut the weights beta_i of the curvatures (n x 1) to write, or null for a block
      *     without curvature
      */
-    void weigh(int block, Mat first, Mat curvature, Mat alphaOut, Mat betaOut);
+    void weigh(int block, Mat v, Mat first, Mat curvature, Mat alphaOut, Mat betaOut);
   }
 }

@@ -202,14 +202,19 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   @Override
   public void logDensityUnnormalized(Mat x, Mat out) {
     Workspace w = prepare(x, "f");
-    forward(w, x, List.of(), 0);
+    forwardPrimal(w, x, 0);
     ops.copy(w.a[top], out);
   }
 
   @Override
   public void gradientX(Mat x, Mat out) {
     Workspace w = prepare(x, "gradientX");
-    forward(w, x, List.of(), 1);
+    forwardPrimal(w, x, 1);
+    backwardScore(w, out);
+  }
+
+  /** grad f into {@code out} by back-propagation, after {@link #forwardPrimal} (order >= 1). */
+  private void backwardScore(Workspace w, Mat out) {
     ops.copy(w.ones, w.abar[top]);
     for (int l = top; l > 0; l--) {
       ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, w.hbar[l - 1]);
@@ -226,8 +231,8 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   public void hessianVectorProduct(Mat x, Mat v, Mat out) {
     Workspace w = prepare(x, "hessianVectorProduct");
     Capabilities.requireRowsOf(this, v, "mlp hessianVectorProduct: directions");
-    List<Block> blocks = List.of(new Block(v, -1, false));
-    forward(w, x, blocks, 2);
+    forwardPrimal(w, x, 2);
+    forwardTangents(w, List.of(new Block(v, -1, false)));
     Buffers b = w.block(0, false);
     ops.copy(w.ones, w.abar[top]);
     for (int l = top; l > 0; l--) {
@@ -252,8 +257,9 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   public void laplacianX(Mat x, Mat out) {
     Workspace w = prepare(x, "laplacianX");
     ops.fill(0.0, out);
+    forwardPrimal(w, x, 2);
     for (List<Block> chunk : chunks(unitBlocks())) {
-      forward(w, x, chunk, 2);
+      forwardTangents(w, chunk);
       for (int b = 0; b < chunk.size(); b++) {
         ops.axpby(1.0, out, 1.0, w.block(b, true).sa[top], out);
       }
@@ -283,7 +289,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
               + x.rows() + " x " + x.cols());
     }
     clearGradient();
-    forward(w, x, List.of(), 1);
+    forwardPrimal(w, x, 1);
     reverse(w, x, weights, List.of(), 0, null);
     packGradient(out);
   }
@@ -299,17 +305,17 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     double n = x.rows();
     double[] objective = {0.0};
     DirectionWeights weights =
-        (block, first, curvature, alpha, beta) -> {
+        (block, v, first, curvature, alpha, beta) -> {
           ops.multiply(first, first, alpha);
           objective[0] += (0.5 * ops.sum(alpha) + ops.sum(curvature)) / n;
           ops.affine(first, 1.0 / n, 0.0, alpha);
           ops.fill(1.0 / n, beta);
         };
     clearGradient();
-    List<Block> all = unitBlocks();
+    forwardPrimal(w, x, 3);
     int done = 0;
-    for (List<Block> chunk : chunks(all)) {
-      forward(w, x, chunk, 3);
+    for (List<Block> chunk : chunks(unitBlocks())) {
+      forwardTangents(w, chunk);
       reverse(w, x, null, chunk, done, weights);
       done += chunk.size();
     }
@@ -321,21 +327,40 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   public void directionalParameterGradient(
       Mat x, List<Direction> directions, DirectionWeights weights, Mat gradientOut) {
     Workspace w = prepare(x, "directionalParameterGradient");
-    List<Block> all = new ArrayList<>(directions.size());
+    boolean curvature = false;
+    boolean usesScore = false;
     for (Direction d : directions) {
-      Capabilities.requireRowsOf(this, d.v(), describe() + " directionalParameterGradient: v");
-      if (d.v().rows() != x.rows()) {
+      Mat offset = d.offset();
+      if (offset != null && (offset.rows() != x.rows() || offset.cols() != x.cols())) {
         throw new IllegalArgumentException(
-            describe() + ": directions " + d.v().rows() + " x " + d.v().cols() + " do not fit x "
+            describe() + ": directions " + offset.rows() + " x " + offset.cols() + " do not fit x "
                 + x.rows() + " x " + x.cols());
       }
-      all.add(new Block(d.v(), -1, d.curvature()));
+      curvature |= d.curvature();
+      usesScore |= d.scoreWeight() != 0.0;
     }
     clearGradient();
+    forwardPrimal(w, x, curvature ? 3 : 2);
+    if (usesScore) {
+      backwardScore(w, w.score);
+    }
+    List<Block> all = new ArrayList<>(directions.size());
+    for (int i = 0; i < directions.size(); i++) {
+      Direction d = directions.get(i);
+      Mat v = d.offset();
+      if (d.scoreWeight() != 0.0) {
+        v = w.direction(i);
+        if (d.offset() == null) {
+          ops.affine(w.score, d.scoreWeight(), 0.0, v);
+        } else {
+          ops.axpby(d.scoreWeight(), w.score, 1.0, d.offset(), v);
+        }
+      }
+      all.add(new Block(v, -1, d.curvature()));
+    }
     int done = 0;
     for (List<Block> chunk : chunks(all)) {
-      boolean curvature = chunk.stream().anyMatch(Block::curvature);
-      forward(w, x, chunk, curvature ? 3 : 2);
+      forwardTangents(w, chunk);
       reverse(w, x, null, chunk, done, weights);
       done += chunk.size();
     }
@@ -363,22 +388,32 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     return chunks;
   }
 
+  /** Activations a_l (pre) and h_l (post), with phi's derivatives up to {@code order}. */
+  private void forwardPrimal(Workspace w, Mat x, int order) {
+    Mat input = x;
+    for (int l = 0; l <= top; l++) {
+      ops.gemm(1.0, input, false, weight[l], false, 0.0, w.a[l]);
+      ops.addRowVector(w.a[l], bias[l], w.a[l]);
+      if (l < top) {
+        activation.evaluate(ops, w.a[l], order, w.h[l], w.d1[l], w.d2[l], w.d3[l], w.scratch[l]);
+        input = w.h[l];
+      }
+    }
+  }
+
   /**
-   * Activations a_l (pre) and h_l (post) with phi's derivatives up to {@code order}, and for each
-   * block the tangents ta_l, t_l and (curvature blocks) second tangents sa_l, s_l:
+   * For each block, after {@link #forwardPrimal} (order >= 2), the tangents ta_l, t_l and
+   * (curvature blocks) second tangents sa_l, s_l:
    *
    * <pre>
    *   ta_l = t_{l-1} W_l,  t_l = phi'(a_l) ta_l,  t_{-1} = v
    *   sa_l = s_{l-1} W_l,  s_l = phi'(a_l) sa_l + phi''(a_l) ta_l^2,  s_{-1} = 0
    * </pre>
    *
-   * so at the output a_top = f, ta_top = v . grad f and sa_top = v^T H v.
+   * so at the output ta_top = v . grad f and sa_top = v^T H v.
    */
-  private void forward(Workspace w, Mat x, List<Block> blocks, int order) {
-    Mat input = x;
+  private void forwardTangents(Workspace w, List<Block> blocks) {
     for (int l = 0; l <= top; l++) {
-      ops.gemm(1.0, input, false, weight[l], false, 0.0, w.a[l]);
-      ops.addRowVector(w.a[l], bias[l], w.a[l]);
       for (int b = 0; b < blocks.size(); b++) {
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
@@ -394,14 +429,9 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
           ops.copyRange(weight[0], block.axis * widths[1], w.row, 0, widths[1]);
           ops.addRowVector(w.zeros, w.row, buf.ta[0]);
         }
-      }
-      if (l == top) {
-        break;
-      }
-      activation.evaluate(ops, w.a[l], order, w.h[l], w.d1[l], w.d2[l], w.d3[l], w.scratch[l]);
-      for (int b = 0; b < blocks.size(); b++) {
-        Block block = blocks.get(b);
-        Buffers buf = w.block(b, block.curvature);
+        if (l == top) {
+          continue;
+        }
         ops.multiply(w.d1[l], buf.ta[l], buf.t[l]);
         if (block.curvature) {
           ops.multiply(buf.ta[l], buf.ta[l], buf.s[l]);
@@ -412,14 +442,14 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
           }
         }
       }
-      input = w.h[l];
     }
   }
 
   /**
    * Adds to the gradient buffers the Theta-gradient of sum_i fbar_i f(x_i) (when fbar is not null)
    * plus, for each block, sum_i alpha_i ta_top + beta_i sa_top with the weights from {@code
-   * weights}; after {@link #forward} with order 3 (2 without curvature blocks, 1 without blocks).
+   * weights}; after {@link #forwardPrimal} with order 3 (2 without curvature blocks, 1 without
+   * blocks) and {@link #forwardTangents}.
    * The adjoints (bars) of the forward recursion, per hidden layer, are
    *
    * <pre>
@@ -440,6 +470,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       Buffers buf = w.block(b, block.curvature);
       weights.weigh(
           firstBlock + b,
+          block.v,
           buf.ta[top],
           block.curvature ? buf.sa[top] : null,
           buf.tabar[top],
@@ -559,6 +590,8 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     final Mat zeros;
     final Mat ones;
     final Mat fbar;
+    final Mat score;
+    final List<Mat> directions = new ArrayList<>();
     final List<Buffers> first = new ArrayList<>();
     final List<Buffers> curved = new ArrayList<>();
 
@@ -593,6 +626,15 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       ones = ops.zeros(n, 1);
       ops.fill(1.0, ones);
       fbar = ops.zeros(n, 1);
+      score = ops.zeros(n, widths[0]);
+    }
+
+    /** A buffer for the i-th direction block formed from the score. */
+    Mat direction(int i) {
+      while (directions.size() <= i) {
+        directions.add(ops.zeros(n, widths[0]));
+      }
+      return directions.get(i);
     }
 
     /** The buffers of block b in a pass (with or without the curvature streams). */

@@ -190,15 +190,15 @@ public abstract class MlpEnergyContract extends EngineContract {
     Mat x = x(n, 3);
     List<Direction> directions =
         List.of(
-            new Direction(points(ops, n, 3, 1.0, 17), true),
-            new Direction(points(ops, n, 3, 1.0, 19), false));
+            Direction.fixed(points(ops, n, 3, 1.0, 17), true),
+            Direction.fixed(points(ops, n, 3, 1.0, 19), false));
     Mat[] alpha = {points(ops, n, 1, 1.0, 23), points(ops, n, 1, 1.0, 29)};
     Mat beta = points(ops, n, 1, 1.0, 31);
     double[][] firsts = new double[2][];
     double[] curvature = new double[1];
     double[] total = new double[1];
     DirectionWeights weights =
-        (block, first, curv, alphaOut, betaOut) -> {
+        (block, v, first, curv, alphaOut, betaOut) -> {
           firsts[block] = ops.toHost(first);
           ops.copy(alpha[block], alphaOut);
           total[0] += dot(ops, first, alpha[block]);
@@ -215,13 +215,13 @@ public abstract class MlpEnergyContract extends EngineContract {
     Mat score = ops.zeros(n, 3);
     Mat product = ops.zeros(n, 3);
     model.gradientX(x, score);
-    model.hessianVectorProduct(x, directions.get(0).v(), product);
+    model.hessianVectorProduct(x, directions.get(0).offset(), product);
     double[] s = ops.toHost(score);
     double[] hv = ops.toHost(product);
     double expectedCurvature = 0;
     double[] b = ops.toHost(beta);
     for (int block = 0; block < 2; block++) {
-      double[] v = ops.toHost(directions.get(block).v());
+      double[] v = ops.toHost(directions.get(block).offset());
       for (int i = 0; i < n; i++) {
         double first = 0;
         double curv = 0;
