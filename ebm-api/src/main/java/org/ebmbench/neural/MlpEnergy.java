@@ -12,6 +12,7 @@ import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.DirectionalDerivatives;
 import org.ebmbench.model.Domain;
 import org.ebmbench.model.ScoreMatchable;
+import org.ebmbench.model.WeightedParameterGradient;
 import org.ebmbench.random.RandomStream;
 
 /**
@@ -33,7 +34,8 @@ import org.ebmbench.random.RandomStream;
  * <p>Buffers are kept per batch size (the two most recent), so a training loop allocates nothing
  * after its first step. Not safe for concurrent use; {@link #copy()} for another thread.
  */
-public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
+public final class MlpEnergy
+    implements ScoreMatchable, DirectionalDerivatives, WeightedParameterGradient {
   /** Direction blocks per pass: bounds the buffers (each block holds ~8 activations per layer). */
   private static final int CHUNK = 8;
 
@@ -281,6 +283,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
    *
    * @param weights n x 1, one weight per row of x
    */
+  @Override
   public void weightedParameterGradient(Mat x, Mat weights, Mat out) {
     Workspace w = prepare(x, "weightedParameterGradient");
     if (weights.rows() != x.rows() || weights.cols() != 1) {

@@ -9,6 +9,7 @@ import org.ebmbench.experiments.run.Cell;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.neural.NeuralFamily;
 import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.IsingSpec;
 import org.ebmbench.experiments.toy.ToyFamily;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped suites are valid end to end (validation and grid expansion; nothing runs). */
 class BuiltInSuitesTest {
-  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
+  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily(), new NeuralFamily()));
 
   private Plan plan(String name) {
     LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load(name, Path.of("."));
