@@ -57,4 +57,22 @@ class BuiltInSuitesTest {
     assertThat(rbm).extracting(Cell::steps).containsOnly(rbm.get(0).steps());
     assertThat(rbm).allSatisfy(c -> assertThat(c.data().barsAndStripes()).isEqualTo(4));
   }
+
+  /** The neural demonstrations: 8 gaussians in every suite, the estimators in standard. */
+  @Test
+  void neuralSuitesCoverEightGaussiansAndTheCostVersusDimension() {
+    List<Cell> smoke = plan("smoke").cells().stream().filter(c -> c.family().equals("neural")).toList();
+    assertThat(smoke).extracting(c -> c.data().density()).containsOnly("8gaussians");
+    assertThat(smoke).extracting(c -> c.estimator().name()).contains("grid-mle", "sliced-sm-vr-1");
+    List<Cell> standard =
+        plan("standard").cells().stream().filter(c -> c.family().equals("neural")).toList();
+    assertThat(standard)
+        .filteredOn(c -> c.data().density().equals("8gaussians"))
+        .extracting(c -> c.estimator().name())
+        .contains("grid-mle", "score-matching", "sliced-sm-vr-1", "denoising-sm-0.1", "replay-cd-20");
+    assertThat(standard)
+        .filteredOn(c -> c.data().density().startsWith("mixture"))
+        .extracting(c -> c.data().density() + " " + c.estimator().name())
+        .contains("mixture2 score-matching", "mixture128 score-matching", "mixture128 sliced-sm-vr-1");
+  }
 }
