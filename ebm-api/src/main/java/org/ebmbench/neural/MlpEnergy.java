@@ -78,7 +78,8 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     for (int l = 0; l < layers; l++) {
       weight[l] = ops.zeros(widths[l], widths[l + 1]);
       bias[l] = ops.zeros(1, widths[l + 1]);
-      weightGradient[l] = ops.zeros(widths[l], widths[l + 1]);
+      // The output layer's gradient (width x 1) is accumulated as a row (same element order).
+      weightGradient[l] = l == top ? ops.zeros(1, widths[l]) : ops.zeros(widths[l], widths[l + 1]);
       biasGradient[l] = ops.zeros(1, widths[l + 1]);
       weightOffset[l] = offset;
       offset += widths[l] * widths[l + 1] + widths[l + 1];
@@ -217,7 +218,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   private void backwardScore(Workspace w, Mat out) {
     ops.copy(w.ones, w.abar[top]);
     for (int l = top; l > 0; l--) {
-      ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, w.hbar[l - 1]);
+      backpropagate(w, l, w.abar[l], w.hbar[l - 1]);
       ops.multiply(w.hbar[l - 1], w.d1[l - 1], w.abar[l - 1]);
     }
     ops.gemm(1.0, w.abar[0], false, weight[0], true, 0.0, out);
@@ -238,13 +239,13 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     for (int l = top; l > 0; l--) {
       Mat hbar = w.hbar[l - 1];
       Mat tbar = b.tbar[l - 1];
-      ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, hbar);
+      backpropagate(w, l, w.abar[l], hbar);
       ops.multiply(hbar, w.d1[l - 1], w.abar[l - 1]);
       // tabar = tbar * phi' + hbar * phi'' * ta, where tbar is 0 at the top (the output is linear)
       ops.multiply(hbar, w.d2[l - 1], b.tabar[l - 1]);
       ops.multiply(b.tabar[l - 1], b.ta[l - 1], b.tabar[l - 1]);
       if (l < top) {
-        ops.gemm(1.0, b.tabar[l], false, weight[l], true, 0.0, tbar);
+        backpropagate(w, l, b.tabar[l], tbar);
         ops.multiply(tbar, w.d1[l - 1], w.scratch[l - 1][0]);
         ops.axpby(1.0, b.tabar[l - 1], 1.0, w.scratch[l - 1][0], b.tabar[l - 1]);
       }
@@ -479,7 +480,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     for (int l = top; l >= 0; l--) {
       Mat input = l == 0 ? x : w.h[l - 1];
       if (primal) {
-        ops.gemm(1.0, input, true, w.abar[l], false, 1.0, weightGradient[l]);
+        accumulateWeightGradient(w, l, input, w.abar[l]);
         ops.columnSums(w.abar[l], w.biasRow[l]);
         ops.axpby(1.0, biasGradient[l], 1.0, w.biasRow[l], biasGradient[l]);
       }
@@ -487,12 +488,12 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
         if (l > 0) {
-          ops.gemm(1.0, buf.t[l - 1], true, buf.tabar[l], false, 1.0, weightGradient[l]);
+          accumulateWeightGradient(w, l, buf.t[l - 1], buf.tabar[l]);
           if (block.curvature) {
-            ops.gemm(1.0, buf.s[l - 1], true, buf.sabar[l], false, 1.0, weightGradient[l]);
+            accumulateWeightGradient(w, l, buf.s[l - 1], buf.sabar[l]);
           }
         } else if (block.v != null) {
-          ops.gemm(1.0, block.v, true, buf.tabar[0], false, 1.0, weightGradient[0]);
+          accumulateWeightGradient(w, 0, block.v, buf.tabar[0]);
         } else {
           // e_k^T tabar adds tabar's column sums to row k.
           int m = widths[1];
@@ -508,7 +509,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       int k = l - 1;
       Mat[] scratch = w.scratch[k];
       if (primal) {
-        ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, w.hbar[k]);
+        backpropagate(w, l, w.abar[l], w.hbar[k]);
         ops.multiply(w.hbar[k], w.d1[k], w.abar[k]);
       } else {
         ops.fill(0.0, w.abar[k]);
@@ -516,13 +517,13 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       for (int b = 0; b < blocks.size(); b++) {
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
-        ops.gemm(1.0, buf.tabar[l], false, weight[l], true, 0.0, buf.tbar[k]);
+        backpropagate(w, l, buf.tabar[l], buf.tbar[k]);
         ops.multiply(buf.tbar[k], w.d1[k], buf.tabar[k]);
         ops.multiply(buf.tbar[k], buf.ta[k], scratch[0]);
         ops.multiply(scratch[0], w.d2[k], scratch[0]);
         ops.axpby(1.0, w.abar[k], 1.0, scratch[0], w.abar[k]);
         if (block.curvature) {
-          ops.gemm(1.0, buf.sabar[l], false, weight[l], true, 0.0, buf.sbar[k]);
+          backpropagate(w, l, buf.sabar[l], buf.sbar[k]);
           // abar += sbar (phi''' ta^2 + phi'' sa); sa is 0 at the first layer.
           ops.multiply(buf.ta[k], buf.ta[k], scratch[0]);
           ops.multiply(scratch[0], w.d3[k], scratch[0]);
@@ -540,6 +541,33 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
         }
       }
       primal = true;
+    }
+  }
+
+  /**
+   * Adds input^T bar to layer l's weight gradient. The output layer's (bar n x 1) is formed as
+   * the column sums of input scaled by bar, a row: the product would be a thin, transposed matrix
+   * times a vector.
+   */
+  private void accumulateWeightGradient(Workspace w, int l, Mat input, Mat bar) {
+    if (l == top) {
+      ops.scaleRows(input, bar, w.topScratch);
+      ops.columnSums(w.topScratch, w.topRow);
+      ops.axpby(1.0, weightGradient[top], 1.0, w.topRow, weightGradient[top]);
+    } else {
+      ops.gemm(1.0, input, true, bar, false, 1.0, weightGradient[l]);
+    }
+  }
+
+  /**
+   * bar W_l^T into {@code out}: through the output layer (bar n x 1), the rows of w^T scaled by
+   * bar, rather than an outer product.
+   */
+  private void backpropagate(Workspace w, int l, Mat bar, Mat out) {
+    if (l == top) {
+      ops.scaleRows(w.outputRows, bar, out);
+    } else {
+      ops.gemm(1.0, bar, false, weight[l], true, 0.0, out);
     }
   }
 
@@ -571,7 +599,10 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       ops.copyRange(parameters, weightOffset[l], weight[l], 0, size);
       ops.copyRange(parameters, weightOffset[l] + size, bias[l], 0, widths[l + 1]);
     }
-    return workspaces.computeIfAbsent(x.rows(), Workspace::new);
+    Workspace w = workspaces.computeIfAbsent(x.rows(), Workspace::new);
+    ops.copyRange(parameters, weightOffset[top], w.topRow, 0, widths[top]);
+    ops.addRowVector(w.topZeros, w.topRow, w.outputRows);
+    return w;
   }
 
   /** The buffers for one batch size n; block buffers are made when first used. */
@@ -591,6 +622,11 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     final Mat ones;
     final Mat fbar;
     final Mat score;
+    /** n x width of the last hidden layer: every row w^T, then scratch of that shape. */
+    final Mat outputRows;
+    final Mat topZeros;
+    final Mat topScratch;
+    final Mat topRow;
     final List<Mat> directions = new ArrayList<>();
     final List<Buffers> first = new ArrayList<>();
     final List<Buffers> curved = new ArrayList<>();
@@ -627,6 +663,10 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       ops.fill(1.0, ones);
       fbar = ops.zeros(n, 1);
       score = ops.zeros(n, widths[0]);
+      outputRows = ops.zeros(n, widths[top]);
+      topZeros = ops.zeros(n, widths[top]);
+      topScratch = ops.zeros(n, widths[top]);
+      topRow = ops.zeros(1, widths[top]);
     }
 
     /** A buffer for the i-th direction block formed from the score. */
