@@ -30,15 +30,24 @@ import org.ebmbench.random.RandomStream;
  * is the sum of the squared directional derivatives, the Laplacian the sum of the curvatures), the
  * sliced one of random directions, the denoising one of a first-order block along the residual.
  *
- * <p>Buffers are kept per batch size (the two most recent), so a training loop allocates nothing
- * after its first step. Not safe for concurrent use; {@link #copy()} for another thread.
+ * <p>Buffers are kept per batch size (the three most recent), so a training loop allocates
+ * nothing after its first step; f, grad f, the Laplacian and the Theta-gradients of f take inputs
+ * of any size in slices of {@value #MAX_ROWS} rows. Not safe for concurrent use; {@link #copy()}
+ * for another thread.
  */
 public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   /** Direction blocks per pass: bounds the buffers (each block holds ~8 activations per layer). */
   private static final int CHUNK = 8;
 
-  /** Batch sizes whose buffers are kept. */
-  private static final int KEPT_WORKSPACES = 2;
+  /** Batch sizes whose buffers are kept (a training batch, an evaluation set, grid slices). */
+  private static final int KEPT_WORKSPACES = 3;
+
+  /**
+   * Rows per pass of the row-wise methods (f, grad f, the Laplacian, the Theta-gradients of f):
+   * larger inputs go through in slices, so a 256 x 256 quadrature grid needs tens of megabytes of
+   * buffers, not gigabytes.
+   */
+  static final int MAX_ROWS = 4096;
 
   private final Ops ops;
   private final int[] widths;
@@ -202,16 +211,28 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
 
   @Override
   public void logDensityUnnormalized(Mat x, Mat out) {
-    Workspace w = prepare(x, "f");
-    forwardPrimal(w, x, 0);
-    ops.copy(w.a[top], out);
+    requireOutput(x, out, 1, "f");
+    forRowSlices(
+        x,
+        "f",
+        (w, slice, first, rows) -> {
+          forwardPrimal(w, slice, 0);
+          ops.copyRange(w.a[top], 0, out, first, rows);
+        });
   }
 
   @Override
   public void gradientX(Mat x, Mat out) {
-    Workspace w = prepare(x, "gradientX");
-    forwardPrimal(w, x, 1);
-    backwardScore(w, out);
+    requireOutput(x, out, x.cols(), "gradientX");
+    int d = x.cols();
+    forRowSlices(
+        x,
+        "gradientX",
+        (w, slice, first, rows) -> {
+          forwardPrimal(w, slice, 1);
+          backwardScore(w, w.score);
+          ops.copyRange(w.score, 0, out, first * d, rows * d);
+        });
   }
 
   /** grad f into {@code out} by back-propagation, after {@link #forwardPrimal} (order >= 1). */
@@ -230,7 +251,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
    */
   @Override
   public void hessianVectorProduct(Mat x, Mat v, Mat out) {
-    Workspace w = prepare(x, "hessianVectorProduct");
+    Workspace w = prepare(x, "hessianVectorProduct", x.rows());
     Capabilities.requireRowsOf(this, v, "mlp hessianVectorProduct: directions");
     forwardPrimal(w, x, 2);
     forwardTangents(w, List.of(new Block(v, -1, false)));
@@ -256,24 +277,28 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   /** The sum over the unit directions e_k of the curvatures e_k^T H e_k. */
   @Override
   public void laplacianX(Mat x, Mat out) {
-    Workspace w = prepare(x, "laplacianX");
-    ops.fill(0.0, out);
-    forwardPrimal(w, x, 2);
-    for (List<Block> chunk : chunks(unitBlocks())) {
-      forwardTangents(w, chunk);
-      for (int b = 0; b < chunk.size(); b++) {
-        ops.axpby(1.0, out, 1.0, w.block(b, true).sa[top], out);
-      }
-    }
+    requireOutput(x, out, 1, "laplacianX");
+    forRowSlices(
+        x,
+        "laplacianX",
+        (w, slice, first, rows) -> {
+          ops.fill(0.0, w.column);
+          forwardPrimal(w, slice, 2);
+          for (List<Block> chunk : chunks(unitBlocks())) {
+            forwardTangents(w, chunk);
+            for (int b = 0; b < chunk.size(); b++) {
+              ops.axpby(1.0, w.column, 1.0, w.block(b, true).sa[top], w.column);
+            }
+          }
+          ops.copyRange(w.column, 0, out, first, rows);
+        });
   }
 
   // ---- Theta-gradients -----------------------------------------------------------------------
 
   @Override
   public void meanParameterGradient(Mat x, Mat out) {
-    Workspace w = prepare(x, "meanParameterGradient");
-    ops.fill(1.0 / x.rows(), w.fbar);
-    weightedParameterGradient(x, w.fbar, out);
+    parameterGradient(x, null, 1.0 / x.rows(), out, "meanParameterGradient");
   }
 
   /**
@@ -283,15 +308,32 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
    * @param weights n x 1, one weight per row of x
    */
   public void weightedParameterGradient(Mat x, Mat weights, Mat out) {
-    Workspace w = prepare(x, "weightedParameterGradient");
-    if (weights.rows() != x.rows() || weights.cols() != 1) {
-      throw new IllegalArgumentException(
-          describe() + ": weights " + weights.rows() + " x " + weights.cols() + " do not fit x "
-              + x.rows() + " x " + x.cols());
-    }
+    requireOutput(x, weights, 1, "weightedParameterGradient: weights");
+    parameterGradient(x, weights, 0.0, out, "weightedParameterGradient");
+  }
+
+  /** sum_i weight_i grad_Theta f(x_i), the weights given or (weights null) all {@code uniform}. */
+  private void parameterGradient(Mat x, Mat weights, double uniform, Mat out, String what) {
     clearGradient();
-    forwardPrimal(w, x, 1);
-    reverse(w, x, weights, List.of(), 0, null);
+    forRowSlices(
+        x,
+        what,
+        (w, slice, first, rows) -> {
+          // Padded rows of a slice get weight 0.
+          if (weights == null) {
+            ops.fill(uniform, w.column);
+            if (rows < w.n) {
+              ops.copyRange(w.zeroColumn, 0, w.column, rows, w.n - rows);
+            }
+          } else if (slice == x) {
+            ops.copy(weights, w.column);
+          } else {
+            ops.fill(0.0, w.column);
+            ops.copyRange(weights, first, w.column, 0, rows);
+          }
+          forwardPrimal(w, slice, 1);
+          reverse(w, slice, w.column, List.of(), 0, null);
+        });
     packGradient(out);
   }
 
@@ -302,7 +344,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
    */
   @Override
   public double scoreMatchingObjective(Mat x, Mat gradientOut) {
-    Workspace w = prepare(x, "scoreMatchingObjective");
+    Workspace w = prepare(x, "scoreMatchingObjective", x.rows());
     double n = x.rows();
     double[] objective = {0.0};
     DirectionWeights weights =
@@ -327,7 +369,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
   @Override
   public void directionalParameterGradient(
       Mat x, List<Direction> directions, DirectionWeights weights, Mat gradientOut) {
-    Workspace w = prepare(x, "directionalParameterGradient");
+    Workspace w = prepare(x, "directionalParameterGradient", x.rows());
     boolean curvature = false;
     boolean usesScore = false;
     for (Direction d : directions) {
@@ -591,15 +633,58 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     }
   }
 
-  /** Checks x, reads the live parameters into the layer matrices, and returns x's buffers. */
-  private Workspace prepare(Mat x, String what) {
+  /** One pass over a slice of at most {@link #MAX_ROWS} rows of x, starting at row first. */
+  @FunctionalInterface
+  private interface SlicePass {
+    /**
+     * @param slice x itself, or a copy of its rows [first, first + rows) padded with zero rows
+     */
+    void run(Workspace w, Mat slice, int first, int rows);
+  }
+
+  /**
+   * Runs {@code pass} on x, or on slices of {@link #MAX_ROWS} rows when x has more (a quadrature
+   * grid), so the buffers stay bounded: one workspace serves every slice, the last padded with
+   * zero rows whose results the pass ignores.
+   */
+  private void forRowSlices(Mat x, String what, SlicePass pass) {
+    Workspace w = prepare(x, what, Math.min(x.rows(), MAX_ROWS));
+    int n = x.rows();
+    if (n <= MAX_ROWS) {
+      pass.run(w, x, 0, n);
+      return;
+    }
+    int d = x.cols();
+    for (int first = 0; first < n; first += MAX_ROWS) {
+      int rows = Math.min(MAX_ROWS, n - first);
+      if (rows < MAX_ROWS) {
+        ops.fill(0.0, w.slice);
+      }
+      ops.copyRange(x, first * d, w.slice, 0, rows * d);
+      pass.run(w, w.slice, first, rows);
+    }
+  }
+
+  private void requireOutput(Mat x, Mat out, int cols, String what) {
+    if (out.rows() != x.rows() || out.cols() != cols) {
+      throw new IllegalArgumentException(
+          describe() + " " + what + ": " + out.rows() + " x " + out.cols() + " does not fit x "
+              + x.rows() + " x " + x.cols() + " (needs " + x.rows() + " x " + cols + ")");
+    }
+  }
+
+  /**
+   * Checks x, reads the live parameters into the layer matrices, and returns the buffers for
+   * batches of {@code rows} rows.
+   */
+  private Workspace prepare(Mat x, String what, int rows) {
     Capabilities.requireRowsOf(this, x, describe() + " " + what + ": x");
     for (int l = 0; l <= top; l++) {
       int size = widths[l] * widths[l + 1];
       ops.copyRange(parameters, weightOffset[l], weight[l], 0, size);
       ops.copyRange(parameters, weightOffset[l] + size, bias[l], 0, widths[l + 1]);
     }
-    Workspace w = workspaces.computeIfAbsent(x.rows(), Workspace::new);
+    Workspace w = workspaces.computeIfAbsent(rows, Workspace::new);
     ops.copyRange(parameters, weightOffset[top], w.topRow, 0, widths[top]);
     ops.addRowVector(w.topZeros, w.topRow, w.outputRows);
     return w;
@@ -620,7 +705,9 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
     final Mat row;
     final Mat zeros;
     final Mat ones;
-    final Mat fbar;
+    final Mat column;
+    final Mat zeroColumn;
+    final Mat slice;
     final Mat score;
     /** n x width of the last hidden layer: every row w^T, then scratch of that shape. */
     final Mat outputRows;
@@ -661,7 +748,9 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
       zeros = ops.zeros(n, widths[1]);
       ones = ops.zeros(n, 1);
       ops.fill(1.0, ones);
-      fbar = ops.zeros(n, 1);
+      column = ops.zeros(n, 1);
+      zeroColumn = ops.zeros(n, 1);
+      slice = ops.zeros(n, widths[0]);
       score = ops.zeros(n, widths[0]);
       outputRows = ops.zeros(n, widths[top]);
       topZeros = ops.zeros(n, widths[top]);

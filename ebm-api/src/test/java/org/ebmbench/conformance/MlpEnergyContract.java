@@ -255,6 +255,73 @@ public abstract class MlpEnergyContract extends EngineContract {
         "weighted directional derivatives");
   }
 
+  /**
+   * More rows than one pass takes (4096): f, grad f, the Laplacian and the weighted Theta-gradient
+   * equal those of the two parts computed separately (the gradient the sum of the parts'), up to
+   * round-off.
+   */
+  @Test
+  void largeInputsGoThroughInSlices() {
+    MlpEnergy model = network(Activation.TANH, WIDTHS);
+    Ops ops = ops();
+    int n = 4096 + 7;
+    double[] all = ops.toHost(x(n, 3));
+    double[] weights = ops.toHost(points(ops, n, 1, 1.0, 37));
+    double[] f = new double[n];
+    double[] score = new double[n * 3];
+    double[] laplacian = new double[n];
+    double[] gradient = new double[model.parameterCount()];
+    for (int[] part : new int[][] {{0, 4000}, {4000, n}}) {
+      int rows = part[1] - part[0];
+      Mat x = ops.fromHost(rows, 3, java.util.Arrays.copyOfRange(all, part[0] * 3, part[1] * 3));
+      Mat w = ops.fromHost(rows, 1, java.util.Arrays.copyOfRange(weights, part[0], part[1]));
+      Mat out = ops.zeros(rows, 1);
+      model.logDensityUnnormalized(x, out);
+      System.arraycopy(ops.toHost(out), 0, f, part[0], rows);
+      model.laplacianX(x, out);
+      System.arraycopy(ops.toHost(out), 0, laplacian, part[0], rows);
+      Mat g = ops.zeros(rows, 3);
+      model.gradientX(x, g);
+      System.arraycopy(ops.toHost(g), 0, score, part[0] * 3, rows * 3);
+      Mat theta = ops.zeros(model.parameterCount(), 1);
+      model.weightedParameterGradient(x, w, theta);
+      double[] t = ops.toHost(theta);
+      for (int j = 0; j < t.length; j++) {
+        gradient[j] += t[j];
+      }
+    }
+    Mat x = ops.fromHost(n, 3, all);
+    Mat out = ops.zeros(n, 1);
+    model.logDensityUnnormalized(x, out);
+    assertClose(ops.toHost(out), f, "f");
+    model.laplacianX(x, out);
+    assertClose(ops.toHost(out), laplacian, "Laplacian");
+    Mat g = ops.zeros(n, 3);
+    model.gradientX(x, g);
+    assertClose(ops.toHost(g), score, "grad f");
+    Mat theta = ops.zeros(model.parameterCount(), 1);
+    model.weightedParameterGradient(x, ops.fromHost(n, 1, weights), theta);
+    assertClose(ops.toHost(theta), gradient, "weighted Theta-gradient");
+    // The mean gradient is the weighted one with weights 1/n (padded rows count for nothing).
+    Mat uniform = ops.zeros(n, 1);
+    ops.fill(1.0 / n, uniform);
+    model.weightedParameterGradient(x, uniform, theta);
+    Mat mean = ops.zeros(model.parameterCount(), 1);
+    model.meanParameterGradient(x, mean);
+    assertClose(ops.toHost(mean), ops.toHost(theta), "mean Theta-gradient");
+  }
+
+  /** Agreement to round-off of sums over up to ~10^4 rows, relative to max(1, |expected|). */
+  private void assertClose(double[] actual, double[] expected, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i])
+          .as("%s[%d]", what, i)
+          .isCloseTo(
+              expected[i],
+              within(tolerances().roundOff() * Math.max(1, Math.abs(expected[i]))));
+    }
+  }
+
   @Test
   void copyIsIndependent() {
     MlpEnergy model = network(Activation.SILU, WIDTHS);
