@@ -256,6 +256,48 @@ public abstract class MlpEnergyContract extends EngineContract {
   }
 
   /**
+   * A direction formed from the score inside the pass (v = 0.5 grad f + offset, with curvature)
+   * gives the same directional derivatives and Theta-gradient as the same v computed outside and
+   * passed as a fixed direction.
+   */
+  @Test
+  void scoreBasedDirectionEqualsTheFixedDirectionItForms() {
+    MlpEnergy model = network(Activation.SOFTPLUS, WIDTHS);
+    Ops ops = ops();
+    int n = 5;
+    Mat x = x(n, 3);
+    Mat offset = points(ops, n, 3, 1.0, 43);
+    Mat v = ops.zeros(n, 3);
+    model.gradientX(x, v);
+    ops.axpby(0.5, v, 1.0, offset, v);
+    Mat beta = points(ops, n, 1, 1.0, 47);
+    double[][] seen = new double[2][];
+    Mat[] gradients = {ops.zeros(model.parameterCount(), 1), ops.zeros(model.parameterCount(), 1)};
+    List<Direction> formed = List.of(new Direction(offset, 0.5, true));
+    List<Direction> fixed = List.of(Direction.fixed(v, true));
+    for (int run = 0; run < 2; run++) {
+      int r = run;
+      model.directionalParameterGradient(
+          x,
+          run == 0 ? formed : fixed,
+          (block, direction, first, curvature, alpha, betaOut) -> {
+            double[] a = ops.toHost(direction);
+            double[] f = ops.toHost(first);
+            double[] c = ops.toHost(curvature);
+            seen[r] = new double[a.length + f.length + c.length];
+            System.arraycopy(a, 0, seen[r], 0, a.length);
+            System.arraycopy(f, 0, seen[r], a.length, f.length);
+            System.arraycopy(c, 0, seen[r], a.length + f.length, c.length);
+            ops.copy(first, alpha);
+            ops.copy(beta, betaOut);
+          },
+          gradients[run]);
+    }
+    assertClose(seen[0], seen[1], "direction, v . grad f, v^T H v");
+    assertClose(ops.toHost(gradients[0]), ops.toHost(gradients[1]), "Theta-gradient");
+  }
+
+  /**
    * More rows than one pass takes (4096): f, grad f, the Laplacian and the weighted Theta-gradient
    * equal those of the two parts computed separately (the gradient the sum of the parts'), up to
    * round-off.
