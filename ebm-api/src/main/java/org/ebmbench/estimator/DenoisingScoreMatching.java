@@ -77,7 +77,11 @@ public final class DenoisingScoreMatching implements Estimator {
     DirectionalDerivatives m =
         Capabilities.require(model, DirectionalDerivatives.class, describe());
     Capabilities.requireRowsOf(model, batch, describe() + ": batch");
-    Capabilities.requireRowsOf(model, eps, describe() + ": noise");
+    if (eps.rows() != batch.rows() || eps.cols() != batch.cols()) {
+      throw new IllegalArgumentException(
+          describe() + ": noise " + eps.rows() + " x " + eps.cols() + " does not fit the batch "
+              + batch.rows() + " x " + batch.cols());
+    }
     allocate(model.ops(), batch.rows(), batch.cols());
     double n = batch.rows();
     ops.axpby(1.0, batch, sigma, eps, noisy);

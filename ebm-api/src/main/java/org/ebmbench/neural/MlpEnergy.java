@@ -31,16 +31,25 @@ import org.ebmbench.random.RandomStream;
  * is the sum of the squared directional derivatives, the Laplacian the sum of the curvatures), the
  * sliced one of random directions, the denoising one of a first-order block along the residual.
  *
- * <p>Buffers are kept per batch size (the two most recent), so a training loop allocates nothing
- * after its first step. Not safe for concurrent use; {@link #copy()} for another thread.
+ * <p>Buffers are kept per batch size (the three most recent), so a training loop allocates
+ * nothing after its first step; f, grad f, the Laplacian and the Theta-gradients of f take inputs
+ * of any size in slices of {@value #MAX_ROWS} rows. Not safe for concurrent use; {@link #copy()}
+ * for another thread.
  */
 public final class MlpEnergy
     implements ScoreMatchable, DirectionalDerivatives, WeightedParameterGradient {
   /** Direction blocks per pass: bounds the buffers (each block holds ~8 activations per layer). */
   private static final int CHUNK = 8;
 
-  /** Batch sizes whose buffers are kept. */
-  private static final int KEPT_WORKSPACES = 2;
+  /** Batch sizes whose buffers are kept (a training batch, an evaluation set, grid slices). */
+  private static final int KEPT_WORKSPACES = 3;
+
+  /**
+   * Rows per pass of the row-wise methods (f, grad f, the Laplacian, the Theta-gradients of f):
+   * larger inputs go through in slices, so a 256 x 256 quadrature grid needs tens of megabytes of
+   * buffers, not gigabytes.
+   */
+  static final int MAX_ROWS = 4096;
 
   private final Ops ops;
   private final int[] widths;
@@ -80,7 +89,8 @@ public final class MlpEnergy
     for (int l = 0; l < layers; l++) {
       weight[l] = ops.zeros(widths[l], widths[l + 1]);
       bias[l] = ops.zeros(1, widths[l + 1]);
-      weightGradient[l] = ops.zeros(widths[l], widths[l + 1]);
+      // The output layer's gradient (width x 1) is accumulated as a row (same element order).
+      weightGradient[l] = l == top ? ops.zeros(1, widths[l]) : ops.zeros(widths[l], widths[l + 1]);
       biasGradient[l] = ops.zeros(1, widths[l + 1]);
       weightOffset[l] = offset;
       offset += widths[l] * widths[l + 1] + widths[l + 1];
@@ -203,23 +213,35 @@ public final class MlpEnergy
 
   @Override
   public void logDensityUnnormalized(Mat x, Mat out) {
-    Workspace w = prepare(x, "f");
-    forwardPrimal(w, x, 0);
-    ops.copy(w.a[top], out);
+    requireOutput(x, out, 1, "f");
+    forRowSlices(
+        x,
+        "f",
+        (w, slice, first, rows) -> {
+          forwardPrimal(w, slice, 0);
+          ops.copyRange(w.a[top], 0, out, first, rows);
+        });
   }
 
   @Override
   public void gradientX(Mat x, Mat out) {
-    Workspace w = prepare(x, "gradientX");
-    forwardPrimal(w, x, 1);
-    backwardScore(w, out);
+    requireOutput(x, out, x.cols(), "gradientX");
+    int d = x.cols();
+    forRowSlices(
+        x,
+        "gradientX",
+        (w, slice, first, rows) -> {
+          forwardPrimal(w, slice, 1);
+          backwardScore(w, w.score);
+          ops.copyRange(w.score, 0, out, first * d, rows * d);
+        });
   }
 
   /** grad f into {@code out} by back-propagation, after {@link #forwardPrimal} (order >= 1). */
   private void backwardScore(Workspace w, Mat out) {
     ops.copy(w.ones, w.abar[top]);
     for (int l = top; l > 0; l--) {
-      ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, w.hbar[l - 1]);
+      backpropagate(w, l, w.abar[l], w.hbar[l - 1]);
       ops.multiply(w.hbar[l - 1], w.d1[l - 1], w.abar[l - 1]);
     }
     ops.gemm(1.0, w.abar[0], false, weight[0], true, 0.0, out);
@@ -231,7 +253,7 @@ public final class MlpEnergy
    */
   @Override
   public void hessianVectorProduct(Mat x, Mat v, Mat out) {
-    Workspace w = prepare(x, "hessianVectorProduct");
+    Workspace w = prepare(x, "hessianVectorProduct", x.rows());
     Capabilities.requireRowsOf(this, v, "mlp hessianVectorProduct: directions");
     forwardPrimal(w, x, 2);
     forwardTangents(w, List.of(new Block(v, -1, false)));
@@ -240,13 +262,13 @@ public final class MlpEnergy
     for (int l = top; l > 0; l--) {
       Mat hbar = w.hbar[l - 1];
       Mat tbar = b.tbar[l - 1];
-      ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, hbar);
+      backpropagate(w, l, w.abar[l], hbar);
       ops.multiply(hbar, w.d1[l - 1], w.abar[l - 1]);
       // tabar = tbar * phi' + hbar * phi'' * ta, where tbar is 0 at the top (the output is linear)
       ops.multiply(hbar, w.d2[l - 1], b.tabar[l - 1]);
       ops.multiply(b.tabar[l - 1], b.ta[l - 1], b.tabar[l - 1]);
       if (l < top) {
-        ops.gemm(1.0, b.tabar[l], false, weight[l], true, 0.0, tbar);
+        backpropagate(w, l, b.tabar[l], tbar);
         ops.multiply(tbar, w.d1[l - 1], w.scratch[l - 1][0]);
         ops.axpby(1.0, b.tabar[l - 1], 1.0, w.scratch[l - 1][0], b.tabar[l - 1]);
       }
@@ -257,24 +279,28 @@ public final class MlpEnergy
   /** The sum over the unit directions e_k of the curvatures e_k^T H e_k. */
   @Override
   public void laplacianX(Mat x, Mat out) {
-    Workspace w = prepare(x, "laplacianX");
-    ops.fill(0.0, out);
-    forwardPrimal(w, x, 2);
-    for (List<Block> chunk : chunks(unitBlocks())) {
-      forwardTangents(w, chunk);
-      for (int b = 0; b < chunk.size(); b++) {
-        ops.axpby(1.0, out, 1.0, w.block(b, true).sa[top], out);
-      }
-    }
+    requireOutput(x, out, 1, "laplacianX");
+    forRowSlices(
+        x,
+        "laplacianX",
+        (w, slice, first, rows) -> {
+          ops.fill(0.0, w.column);
+          forwardPrimal(w, slice, 2);
+          for (List<Block> chunk : chunks(unitBlocks())) {
+            forwardTangents(w, chunk);
+            for (int b = 0; b < chunk.size(); b++) {
+              ops.axpby(1.0, w.column, 1.0, w.block(b, true).sa[top], w.column);
+            }
+          }
+          ops.copyRange(w.column, 0, out, first, rows);
+        });
   }
 
   // ---- Theta-gradients -----------------------------------------------------------------------
 
   @Override
   public void meanParameterGradient(Mat x, Mat out) {
-    Workspace w = prepare(x, "meanParameterGradient");
-    ops.fill(1.0 / x.rows(), w.fbar);
-    weightedParameterGradient(x, w.fbar, out);
+    parameterGradient(x, null, 1.0 / x.rows(), out, "meanParameterGradient");
   }
 
   /**
@@ -285,15 +311,32 @@ public final class MlpEnergy
    */
   @Override
   public void weightedParameterGradient(Mat x, Mat weights, Mat out) {
-    Workspace w = prepare(x, "weightedParameterGradient");
-    if (weights.rows() != x.rows() || weights.cols() != 1) {
-      throw new IllegalArgumentException(
-          describe() + ": weights " + weights.rows() + " x " + weights.cols() + " do not fit x "
-              + x.rows() + " x " + x.cols());
-    }
+    requireOutput(x, weights, 1, "weightedParameterGradient: weights");
+    parameterGradient(x, weights, 0.0, out, "weightedParameterGradient");
+  }
+
+  /** sum_i weight_i grad_Theta f(x_i), the weights given or (weights null) all {@code uniform}. */
+  private void parameterGradient(Mat x, Mat weights, double uniform, Mat out, String what) {
     clearGradient();
-    forwardPrimal(w, x, 1);
-    reverse(w, x, weights, List.of(), 0, null);
+    forRowSlices(
+        x,
+        what,
+        (w, slice, first, rows) -> {
+          // Padded rows of a slice get weight 0.
+          if (weights == null) {
+            ops.fill(uniform, w.column);
+            if (rows < w.n) {
+              ops.copyRange(w.zeroColumn, 0, w.column, rows, w.n - rows);
+            }
+          } else if (slice == x) {
+            ops.copy(weights, w.column);
+          } else {
+            ops.fill(0.0, w.column);
+            ops.copyRange(weights, first, w.column, 0, rows);
+          }
+          forwardPrimal(w, slice, 1);
+          reverse(w, slice, w.column, List.of(), 0, null);
+        });
     packGradient(out);
   }
 
@@ -304,7 +347,7 @@ public final class MlpEnergy
    */
   @Override
   public double scoreMatchingObjective(Mat x, Mat gradientOut) {
-    Workspace w = prepare(x, "scoreMatchingObjective");
+    Workspace w = prepare(x, "scoreMatchingObjective", x.rows());
     double n = x.rows();
     double[] objective = {0.0};
     DirectionWeights weights =
@@ -329,7 +372,7 @@ public final class MlpEnergy
   @Override
   public void directionalParameterGradient(
       Mat x, List<Direction> directions, DirectionWeights weights, Mat gradientOut) {
-    Workspace w = prepare(x, "directionalParameterGradient");
+    Workspace w = prepare(x, "directionalParameterGradient", x.rows());
     boolean curvature = false;
     boolean usesScore = false;
     for (Direction d : directions) {
@@ -482,7 +525,7 @@ public final class MlpEnergy
     for (int l = top; l >= 0; l--) {
       Mat input = l == 0 ? x : w.h[l - 1];
       if (primal) {
-        ops.gemm(1.0, input, true, w.abar[l], false, 1.0, weightGradient[l]);
+        accumulateWeightGradient(w, l, input, w.abar[l]);
         ops.columnSums(w.abar[l], w.biasRow[l]);
         ops.axpby(1.0, biasGradient[l], 1.0, w.biasRow[l], biasGradient[l]);
       }
@@ -490,12 +533,12 @@ public final class MlpEnergy
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
         if (l > 0) {
-          ops.gemm(1.0, buf.t[l - 1], true, buf.tabar[l], false, 1.0, weightGradient[l]);
+          accumulateWeightGradient(w, l, buf.t[l - 1], buf.tabar[l]);
           if (block.curvature) {
-            ops.gemm(1.0, buf.s[l - 1], true, buf.sabar[l], false, 1.0, weightGradient[l]);
+            accumulateWeightGradient(w, l, buf.s[l - 1], buf.sabar[l]);
           }
         } else if (block.v != null) {
-          ops.gemm(1.0, block.v, true, buf.tabar[0], false, 1.0, weightGradient[0]);
+          accumulateWeightGradient(w, 0, block.v, buf.tabar[0]);
         } else {
           // e_k^T tabar adds tabar's column sums to row k.
           int m = widths[1];
@@ -511,7 +554,7 @@ public final class MlpEnergy
       int k = l - 1;
       Mat[] scratch = w.scratch[k];
       if (primal) {
-        ops.gemm(1.0, w.abar[l], false, weight[l], true, 0.0, w.hbar[k]);
+        backpropagate(w, l, w.abar[l], w.hbar[k]);
         ops.multiply(w.hbar[k], w.d1[k], w.abar[k]);
       } else {
         ops.fill(0.0, w.abar[k]);
@@ -519,13 +562,13 @@ public final class MlpEnergy
       for (int b = 0; b < blocks.size(); b++) {
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
-        ops.gemm(1.0, buf.tabar[l], false, weight[l], true, 0.0, buf.tbar[k]);
+        backpropagate(w, l, buf.tabar[l], buf.tbar[k]);
         ops.multiply(buf.tbar[k], w.d1[k], buf.tabar[k]);
         ops.multiply(buf.tbar[k], buf.ta[k], scratch[0]);
         ops.multiply(scratch[0], w.d2[k], scratch[0]);
         ops.axpby(1.0, w.abar[k], 1.0, scratch[0], w.abar[k]);
         if (block.curvature) {
-          ops.gemm(1.0, buf.sabar[l], false, weight[l], true, 0.0, buf.sbar[k]);
+          backpropagate(w, l, buf.sabar[l], buf.sbar[k]);
           // abar += sbar (phi''' ta^2 + phi'' sa); sa is 0 at the first layer.
           ops.multiply(buf.ta[k], buf.ta[k], scratch[0]);
           ops.multiply(scratch[0], w.d3[k], scratch[0]);
@@ -543,6 +586,33 @@ public final class MlpEnergy
         }
       }
       primal = true;
+    }
+  }
+
+  /**
+   * Adds input^T bar to layer l's weight gradient. The output layer's (bar n x 1) is formed as
+   * the column sums of input scaled by bar, a row: the product would be a thin, transposed matrix
+   * times a vector.
+   */
+  private void accumulateWeightGradient(Workspace w, int l, Mat input, Mat bar) {
+    if (l == top) {
+      ops.scaleRows(input, bar, w.topScratch);
+      ops.columnSums(w.topScratch, w.topRow);
+      ops.axpby(1.0, weightGradient[top], 1.0, w.topRow, weightGradient[top]);
+    } else {
+      ops.gemm(1.0, input, true, bar, false, 1.0, weightGradient[l]);
+    }
+  }
+
+  /**
+   * bar W_l^T into {@code out}: through the output layer (bar n x 1), the rows of w^T scaled by
+   * bar, rather than an outer product.
+   */
+  private void backpropagate(Workspace w, int l, Mat bar, Mat out) {
+    if (l == top) {
+      ops.scaleRows(w.outputRows, bar, out);
+    } else {
+      ops.gemm(1.0, bar, false, weight[l], true, 0.0, out);
     }
   }
 
@@ -566,15 +636,61 @@ public final class MlpEnergy
     }
   }
 
-  /** Checks x, reads the live parameters into the layer matrices, and returns x's buffers. */
-  private Workspace prepare(Mat x, String what) {
+  /** One pass over a slice of at most {@link #MAX_ROWS} rows of x, starting at row first. */
+  @FunctionalInterface
+  private interface SlicePass {
+    /**
+     * @param slice x itself, or a copy of its rows [first, first + rows) padded with zero rows
+     */
+    void run(Workspace w, Mat slice, int first, int rows);
+  }
+
+  /**
+   * Runs {@code pass} on x, or on slices of {@link #MAX_ROWS} rows when x has more (a quadrature
+   * grid), so the buffers stay bounded: one workspace serves every slice, the last padded with
+   * zero rows whose results the pass ignores.
+   */
+  private void forRowSlices(Mat x, String what, SlicePass pass) {
+    Workspace w = prepare(x, what, Math.min(x.rows(), MAX_ROWS));
+    int n = x.rows();
+    if (n <= MAX_ROWS) {
+      pass.run(w, x, 0, n);
+      return;
+    }
+    int d = x.cols();
+    for (int first = 0; first < n; first += MAX_ROWS) {
+      int rows = Math.min(MAX_ROWS, n - first);
+      if (rows < MAX_ROWS) {
+        ops.fill(0.0, w.slice);
+      }
+      ops.copyRange(x, first * d, w.slice, 0, rows * d);
+      pass.run(w, w.slice, first, rows);
+    }
+  }
+
+  private void requireOutput(Mat x, Mat out, int cols, String what) {
+    if (out.rows() != x.rows() || out.cols() != cols) {
+      throw new IllegalArgumentException(
+          describe() + " " + what + ": " + out.rows() + " x " + out.cols() + " does not fit x "
+              + x.rows() + " x " + x.cols() + " (needs " + x.rows() + " x " + cols + ")");
+    }
+  }
+
+  /**
+   * Checks x, reads the live parameters into the layer matrices, and returns the buffers for
+   * batches of {@code rows} rows.
+   */
+  private Workspace prepare(Mat x, String what, int rows) {
     Capabilities.requireRowsOf(this, x, describe() + " " + what + ": x");
     for (int l = 0; l <= top; l++) {
       int size = widths[l] * widths[l + 1];
       ops.copyRange(parameters, weightOffset[l], weight[l], 0, size);
       ops.copyRange(parameters, weightOffset[l] + size, bias[l], 0, widths[l + 1]);
     }
-    return workspaces.computeIfAbsent(x.rows(), Workspace::new);
+    Workspace w = workspaces.computeIfAbsent(rows, Workspace::new);
+    ops.copyRange(parameters, weightOffset[top], w.topRow, 0, widths[top]);
+    ops.addRowVector(w.topZeros, w.topRow, w.outputRows);
+    return w;
   }
 
   /** The buffers for one batch size n; block buffers are made when first used. */
@@ -592,8 +708,15 @@ public final class MlpEnergy
     final Mat row;
     final Mat zeros;
     final Mat ones;
-    final Mat fbar;
+    final Mat column;
+    final Mat zeroColumn;
+    final Mat slice;
     final Mat score;
+    /** n x width of the last hidden layer: every row w^T, then scratch of that shape. */
+    final Mat outputRows;
+    final Mat topZeros;
+    final Mat topScratch;
+    final Mat topRow;
     final List<Mat> directions = new ArrayList<>();
     final List<Buffers> first = new ArrayList<>();
     final List<Buffers> curved = new ArrayList<>();
@@ -628,8 +751,14 @@ public final class MlpEnergy
       zeros = ops.zeros(n, widths[1]);
       ones = ops.zeros(n, 1);
       ops.fill(1.0, ones);
-      fbar = ops.zeros(n, 1);
+      column = ops.zeros(n, 1);
+      zeroColumn = ops.zeros(n, 1);
+      slice = ops.zeros(n, widths[0]);
       score = ops.zeros(n, widths[0]);
+      outputRows = ops.zeros(n, widths[top]);
+      topZeros = ops.zeros(n, widths[top]);
+      topScratch = ops.zeros(n, widths[top]);
+      topRow = ops.zeros(1, widths[top]);
     }
 
     /** A buffer for the i-th direction block formed from the score. */

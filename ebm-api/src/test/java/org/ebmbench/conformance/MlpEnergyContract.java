@@ -255,6 +255,115 @@ public abstract class MlpEnergyContract extends EngineContract {
         "weighted directional derivatives");
   }
 
+  /**
+   * A direction formed from the score inside the pass (v = 0.5 grad f + offset, with curvature)
+   * gives the same directional derivatives and Theta-gradient as the same v computed outside and
+   * passed as a fixed direction.
+   */
+  @Test
+  void scoreBasedDirectionEqualsTheFixedDirectionItForms() {
+    MlpEnergy model = network(Activation.SOFTPLUS, WIDTHS);
+    Ops ops = ops();
+    int n = 5;
+    Mat x = x(n, 3);
+    Mat offset = points(ops, n, 3, 1.0, 43);
+    Mat v = ops.zeros(n, 3);
+    model.gradientX(x, v);
+    ops.axpby(0.5, v, 1.0, offset, v);
+    Mat beta = points(ops, n, 1, 1.0, 47);
+    double[][] seen = new double[2][];
+    Mat[] gradients = {ops.zeros(model.parameterCount(), 1), ops.zeros(model.parameterCount(), 1)};
+    List<Direction> formed = List.of(new Direction(offset, 0.5, true));
+    List<Direction> fixed = List.of(Direction.fixed(v, true));
+    for (int run = 0; run < 2; run++) {
+      int r = run;
+      model.directionalParameterGradient(
+          x,
+          run == 0 ? formed : fixed,
+          (block, direction, first, curvature, alpha, betaOut) -> {
+            double[] a = ops.toHost(direction);
+            double[] f = ops.toHost(first);
+            double[] c = ops.toHost(curvature);
+            seen[r] = new double[a.length + f.length + c.length];
+            System.arraycopy(a, 0, seen[r], 0, a.length);
+            System.arraycopy(f, 0, seen[r], a.length, f.length);
+            System.arraycopy(c, 0, seen[r], a.length + f.length, c.length);
+            ops.copy(first, alpha);
+            ops.copy(beta, betaOut);
+          },
+          gradients[run]);
+    }
+    assertClose(seen[0], seen[1], "direction, v . grad f, v^T H v");
+    assertClose(ops.toHost(gradients[0]), ops.toHost(gradients[1]), "Theta-gradient");
+  }
+
+  /**
+   * More rows than one pass takes (4096): f, grad f, the Laplacian and the weighted Theta-gradient
+   * equal those of the two parts computed separately (the gradient the sum of the parts'), up to
+   * round-off.
+   */
+  @Test
+  void largeInputsGoThroughInSlices() {
+    MlpEnergy model = network(Activation.TANH, WIDTHS);
+    Ops ops = ops();
+    int n = 4096 + 7;
+    double[] all = ops.toHost(x(n, 3));
+    double[] weights = ops.toHost(points(ops, n, 1, 1.0, 37));
+    double[] f = new double[n];
+    double[] score = new double[n * 3];
+    double[] laplacian = new double[n];
+    double[] gradient = new double[model.parameterCount()];
+    for (int[] part : new int[][] {{0, 4000}, {4000, n}}) {
+      int rows = part[1] - part[0];
+      Mat x = ops.fromHost(rows, 3, java.util.Arrays.copyOfRange(all, part[0] * 3, part[1] * 3));
+      Mat w = ops.fromHost(rows, 1, java.util.Arrays.copyOfRange(weights, part[0], part[1]));
+      Mat out = ops.zeros(rows, 1);
+      model.logDensityUnnormalized(x, out);
+      System.arraycopy(ops.toHost(out), 0, f, part[0], rows);
+      model.laplacianX(x, out);
+      System.arraycopy(ops.toHost(out), 0, laplacian, part[0], rows);
+      Mat g = ops.zeros(rows, 3);
+      model.gradientX(x, g);
+      System.arraycopy(ops.toHost(g), 0, score, part[0] * 3, rows * 3);
+      Mat theta = ops.zeros(model.parameterCount(), 1);
+      model.weightedParameterGradient(x, w, theta);
+      double[] t = ops.toHost(theta);
+      for (int j = 0; j < t.length; j++) {
+        gradient[j] += t[j];
+      }
+    }
+    Mat x = ops.fromHost(n, 3, all);
+    Mat out = ops.zeros(n, 1);
+    model.logDensityUnnormalized(x, out);
+    assertClose(ops.toHost(out), f, "f");
+    model.laplacianX(x, out);
+    assertClose(ops.toHost(out), laplacian, "Laplacian");
+    Mat g = ops.zeros(n, 3);
+    model.gradientX(x, g);
+    assertClose(ops.toHost(g), score, "grad f");
+    Mat theta = ops.zeros(model.parameterCount(), 1);
+    model.weightedParameterGradient(x, ops.fromHost(n, 1, weights), theta);
+    assertClose(ops.toHost(theta), gradient, "weighted Theta-gradient");
+    // The mean gradient is the weighted one with weights 1/n (padded rows count for nothing).
+    Mat uniform = ops.zeros(n, 1);
+    ops.fill(1.0 / n, uniform);
+    model.weightedParameterGradient(x, uniform, theta);
+    Mat mean = ops.zeros(model.parameterCount(), 1);
+    model.meanParameterGradient(x, mean);
+    assertClose(ops.toHost(mean), ops.toHost(theta), "mean Theta-gradient");
+  }
+
+  /** Agreement to round-off of sums over up to ~10^4 rows, relative to max(1, |expected|). */
+  private void assertClose(double[] actual, double[] expected, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i])
+          .as("%s[%d]", what, i)
+          .isCloseTo(
+              expected[i],
+              within(tolerances().roundOff() * Math.max(1, Math.abs(expected[i]))));
+    }
+  }
+
   @Test
   void copyIsIndependent() {
     MlpEnergy model = network(Activation.SILU, WIDTHS);

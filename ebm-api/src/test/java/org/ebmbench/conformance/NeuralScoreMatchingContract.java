@@ -209,6 +209,10 @@ public abstract class NeuralScoreMatchingContract extends EngineContract {
             () -> new DenoisingScoreMatching(0.1).lossGradient(gaussian, x, RandomStream.of(1), gradient))
         .hasMessageContaining("DirectionalDerivatives")
         .hasMessageContaining("gaussian(d=2)");
+    Mat wrongNoise = points(ops(), 2, 2, 1.0, 3);
+    assertThatThrownBy(
+            () -> new DenoisingScoreMatching(0.1).lossAndGradient(network(), x, wrongNoise, gradient))
+        .hasMessageContaining("noise 2 x 2 does not fit the batch 3 x 2");
     // Exact score matching runs on the network through ScoreMatchable.
     MlpEnergy model = network();
     Mat viaEstimator = ops().zeros(model.parameterCount(), 1);
