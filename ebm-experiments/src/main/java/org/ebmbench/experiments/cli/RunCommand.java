@@ -32,6 +32,7 @@ import org.ebmbench.experiments.run.Sharding;
 import org.ebmbench.experiments.suite.LoadedSuite;
 import org.ebmbench.experiments.suite.SuiteLoader;
 import org.ebmbench.experiments.crf.CrfFamily;
+import org.ebmbench.experiments.neural.NeuralFamily;
 import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.ToyFamily;
 import picocli.CommandLine.Command;
@@ -107,7 +108,8 @@ public final class RunCommand implements Callable<Integer> {
     Instant startedAt = Instant.now();
     Path cwd = Path.of("").toAbsolutePath();
     Families registry =
-        new Families(List.of(new ToyFamily(), new RbmFamily(), new CrfFamily()));
+        new Families(
+            List.of(new ToyFamily(), new RbmFamily(), new CrfFamily(), new NeuralFamily()));
 
     // Everything that can be wrong with the input is found here, before any file is written.
     Engine chosen = engine(engine);

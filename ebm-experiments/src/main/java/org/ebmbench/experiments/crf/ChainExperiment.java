@@ -118,7 +118,7 @@ final class ChainExperiment implements PreparedExperiment {
       case CD -> new ChainContrastiveDivergence(parsed.k(), false, chains);
       case PCD -> new ChainContrastiveDivergence(parsed.k(), true, chains);
       case PSEUDO_LIKELIHOOD -> new ChainPseudoLikelihood();
-      case SCORE_MATCHING -> throw new IllegalStateException("checked by checkEstimator");
+      default -> throw new IllegalStateException("checked by checkEstimator: " + parsed.kind());
     };
   }
 

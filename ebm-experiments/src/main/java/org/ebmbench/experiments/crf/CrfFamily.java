@@ -110,6 +110,8 @@ public final class CrfFamily implements Family {
         }
       }
       case PSEUDO_LIKELIHOOD -> {}
+      default -> throw new InvalidSpecException(
+          path, "this estimator needs a neural energy: use it in the neural family");
     }
   }
 

@@ -136,7 +136,7 @@ final class GridExperiment implements PreparedExperiment {
       case CD -> GridGradientEstimator.contrastiveDivergence(parsed.k(), false, chains);
       case PCD -> GridGradientEstimator.contrastiveDivergence(parsed.k(), true, chains);
       case PSEUDO_LIKELIHOOD -> GridGradientEstimator.pseudoLikelihood();
-      case SCORE_MATCHING -> throw new IllegalStateException("checked by checkEstimator");
+      default -> throw new IllegalStateException("checked by checkEstimator: " + parsed.kind());
     };
   }
 

@@ -62,6 +62,11 @@ final class RbmExperiment implements PreparedExperiment {
     if (estimator.kind() == EstimatorSpec.Kind.PSEUDO_LIKELIHOOD) {
       throw new InvalidSpecException(path, "pseudo-likelihood is an estimator of the crf family");
     }
+    if (estimator.kind().neuralOnly()) {
+      throw new InvalidSpecException(
+          path, "this estimator needs a neural energy (grid, noise box or directional derivatives):"
+              + " use it in the neural family");
+    }
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING) {
       throw new InvalidSpecException(
           path, "score-matching needs a continuous model; an rbm is on binary units");

@@ -77,6 +77,11 @@ final class ToyExperiment implements PreparedExperiment {
     if (estimator.kind() == EstimatorSpec.Kind.PSEUDO_LIKELIHOOD) {
       throw new InvalidSpecException(path, "pseudo-likelihood is an estimator of the crf family");
     }
+    if (estimator.kind().neuralOnly()) {
+      throw new InvalidSpecException(
+          path, "this estimator needs a neural energy (grid, noise box or directional derivatives):"
+              + " use it in the neural family");
+    }
     boolean continuous = spec.domain() == Domain.CONTINUOUS;
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING && !continuous) {
       throw new InvalidSpecException(
