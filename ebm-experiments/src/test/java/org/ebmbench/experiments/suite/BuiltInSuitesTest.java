@@ -78,4 +78,15 @@ class BuiltInSuitesTest {
         .extracting(c -> c.data().density() + " " + c.estimator().name())
         .contains("mixture2 score-matching", "mixture128 score-matching", "mixture128 sliced-sm-vr-1");
   }
+
+  /** The CRF demonstration: a synthetic chain and a small grid, four estimators each, same steps. */
+  @Test
+  void smokeComparesCrfEstimatorsInTheSameSteps() {
+    List<Cell> crf = plan("smoke").cells().stream().filter(c -> c.family().equals("crf")).toList();
+    assertThat(crf).hasSize(8);
+    assertThat(crf).extracting(c -> c.estimator().name())
+        .containsOnly("exact-mle", "cd-1", "pcd-1", "pseudo-likelihood");
+    assertThat(crf.subList(0, 4)).extracting(Cell::steps).containsOnly(crf.get(0).steps());
+    assertThat(crf.subList(4, 8)).extracting(Cell::steps).containsOnly(crf.get(4).steps());
+  }
 }
