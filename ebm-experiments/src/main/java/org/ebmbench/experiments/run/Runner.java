@@ -25,7 +25,8 @@ import org.ebmbench.experiments.results.Timing;
 
 /**
  * Runs a plan's cells, records a cell that throws, runs past its time limit or whose metrics stop
- * being finite as failed and goes on, and rewrites results.json atomically after every cell.
+ * being finite as failed and goes on, records the cells of experiments whose data is not here as
+ * skipped, and rewrites results.json atomically after every cell.
  * Cells whose keys are already present with status ok are skipped: that is how an interrupted
  * run resumes.
  *
@@ -83,9 +84,14 @@ public final class Runner {
   private void runAlone(Plan plan, List<Cell> todo, Recording recording) {
     Set<Integer> warmedUp = new HashSet<>();
     for (Cell cell : todo) {
+      progress.cellStarted(cell);
+      String skipReason = plan.skipReason(cell);
+      if (skipReason != null) {
+        recording.add(cell, skippedCell(cell, skipReason));
+        continue;
+      }
       RunSettings settings = plan.settingsOf(cell);
       PreparedExperiment experiment = plan.experimentOf(cell);
-      progress.cellStarted(cell);
       int warmup = 0;
       if (settings.warmupSteps() > 0 && warmedUp.add(cell.experimentIndex())) {
         warmUp(experiment, cell, settings.warmupSteps());
@@ -112,8 +118,12 @@ public final class Runner {
             pool.submit(
                 () -> {
                   recording.started(cell);
+                  String skipReason = plan.skipReason(cell);
                   recording.add(
-                      cell, runCell(plan.experimentOf(cell), cell, plan.settingsOf(cell), 0, jobs));
+                      cell,
+                      skipReason != null
+                          ? skippedCell(cell, skipReason)
+                          : runCell(plan.experimentOf(cell), cell, plan.settingsOf(cell), 0, jobs));
                 }));
       }
       for (Future<?> f : futures) {
@@ -217,6 +227,11 @@ public final class Runner {
         public void picture(Picture picture) {}
       };
 
+  /** The result of a cell that cannot run here, for {@code reason}. */
+  static CellResult skippedCell(Cell cell, String reason) {
+    return result(cell, CellResult.SKIPPED, reason, Map.of(), List.of(), List.of(), null);
+  }
+
   /**
    * Runs one cell {@code settings.repeats()} times and turns whatever happens into its result:
    * the first run's curve, pictures and metrics with the median seconds per step of all runs.
@@ -249,6 +264,24 @@ public final class Runner {
       summary.put("secondsPerStep", Timing.median(secondsPerStep));
       summary.put("totalSeconds", first.totalSeconds());
     }
+    return result(
+        cell,
+        reason == null ? CellResult.OK : CellResult.FAILED,
+        reason,
+        summary,
+        first.curve(),
+        first.pictures(),
+        new Timing(settings.repeats(), secondsPerStep, warmupSteps, jobs));
+  }
+
+  private static CellResult result(
+      Cell cell,
+      String status,
+      String reason,
+      Map<String, Double> summary,
+      List<CurvePoint> curve,
+      List<Picture> pictures,
+      Timing timing) {
     return new CellResult(
         cell.key(),
         cell.family(),
@@ -260,12 +293,12 @@ public final class Runner {
         cell.engine(),
         cell.seed(),
         hyperParameters(cell),
-        reason == null ? CellResult.OK : CellResult.FAILED,
+        status,
         reason,
         summary,
-        first.curve(),
-        first.pictures(),
-        new Timing(settings.repeats(), secondsPerStep, warmupSteps, jobs));
+        curve,
+        pictures,
+        timing);
   }
 
   /** Where two runs of one cell first differ, or null when their metrics agree exactly. */

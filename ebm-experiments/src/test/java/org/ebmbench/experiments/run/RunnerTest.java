@@ -170,7 +170,8 @@ class RunnerTest {
                 experiment.run(cell, recorder);
               }
             }));
-    return new Plan(plan.suite(), plan.engine(), plan.cells(), wrapped, plan.seeds(), plan.notes());
+    return new Plan(
+        plan.suite(), plan.engine(), plan.cells(), wrapped, plan.skipped(), plan.seeds(), plan.notes());
   }
 
   @Test
