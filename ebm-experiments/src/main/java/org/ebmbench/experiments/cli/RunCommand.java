@@ -16,6 +16,7 @@ import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.EngineUnavailableException;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.experiments.InputException;
+import org.ebmbench.experiments.report.JmhResults;
 import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ProvenanceCollector;
@@ -206,7 +207,8 @@ public final class RunCommand implements Callable<Integer> {
         new ProgressBarProgress(loaded.suite().name(), System.console() != null, System.err, err)) {
       results = new Runner(progress, jobs).run(plan, start, resultsFile);
     }
-    ReportWriter.write(results, reportFile);
+    JmhResults benchmarks = JmhResults.beside(resultsFile).map(JmhResults::read).orElse(null);
+    ReportWriter.write(results, benchmarks, reportFile);
 
     long skipped = results.cells().stream().filter(CellResult::skipped).count();
     long failed = results.cells().stream().filter(c -> !c.ok() && !c.skipped()).count();

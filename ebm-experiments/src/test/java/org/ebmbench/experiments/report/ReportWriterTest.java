@@ -80,6 +80,46 @@ class ReportWriterTest {
   }
 
   @Test
+  void theOverviewComesFirstAndRepeatedTimingsShowTheirSpread() {
+    String html = ReportWriter.render(SampleResults.create());
+
+    assertThat(html.indexOf("<h2>Overview</h2>")).isLessThan(html.indexOf("Family: toy"));
+    assertThat(html.indexOf("Family: toy")).isLessThan(html.indexOf("<h2>Provenance</h2>"));
+    // exact-mle ends at KL 3e-5 from 0.693: the target 3e-5 + 10 % of the gap is 0.06934, which
+    // exact-mle reaches at 0.0123 s and cd-1 at 0.5 s.
+    assertThat(html).contains(
+        "<td>exact-mle</td><td class=\"num\">3.000e-05</td><td class=\"num\">0.06934</td>"
+            + "<td>exact-mle</td><td class=\"num\">0.01235 s</td><td class=\"num\">2 of 2</td>");
+    assertThat(html).contains("3 runs: 0.004900 to 0.005100");
+    assertThat(html).doesNotContain("JMH benchmarks");
+  }
+
+  @Test
+  void jmhResultsAreFoldedInAsATable() throws IOException {
+    Path file = dir.resolve("jmh.json");
+    try (var in = ReportWriterTest.class.getResourceAsStream("jmh.json")) {
+      Files.write(file, in.readAllBytes());
+    }
+    JmhResults jmh = JmhResults.read(file);
+
+    assertThat(jmh.rows()).hasSize(2);
+    JmhResults.Row gemm = jmh.rows().get(0);
+    assertThat(gemm.benchmark()).isEqualTo("GemmBenchmark.multiply");
+    assertThat(gemm.params()).isEqualTo("kernel=java, size=256");
+    // Iterations 40, 44, 41, 41 over two forks: median 41, mean (JMH's score) 41.5.
+    assertThat(gemm.median()).isEqualTo(41.0);
+    assertThat(gemm.samples()).isEqualTo(4);
+    assertThat(jmh.rows().get(1).scoreError()).isNaN();
+
+    String html = ReportWriter.render(SampleResults.create(), jmh);
+    // Mustache escapes '=' as &#61;, which the browser shows as '='.
+    assertThat(html).contains("JMH benchmarks", "<td>GemmBenchmark.multiply</td><td>kernel&#61;java, size&#61;256</td>"
+        + "<td>thrpt</td><td class=\"num\">41.00</td><td class=\"num\">41.50 ± 2.250</td>",
+        "<td>IsingPartitionBenchmark.logPartition</td><td></td><td>ss</td><td class=\"num\">0.1250</td>"
+            + "<td class=\"num\">0.1250</td><td class=\"num\">1</td><td>s/op</td>");
+  }
+
+  @Test
   void numbersUseADecimalPointUnderEveryLocale() {
     Locale original = Locale.getDefault();
     try {
