@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a suite: validates all of it, then runs each cell (experiment x estimator x seed) one"
-          + " at a time, rewriting results.json after every cell, and writes the HTML report.",
+          + " at a time (--jobs N: N at once), rewriting results.json after every cell, and writes"
+          + " the HTML report. --rerun KEY --from DIR reruns one cell from its result.",
       "Without --out: results/RUN_ID/results.json and reports/RUN_ID/report.html under the EBM"
           + " Bench folder. With --out DIR: DIR/results.json and DIR/report.html; rerunning with"
           + " the same DIR resumes, skipping the cells already ok.",

@@ -2,16 +2,17 @@ package org.ebmbench.experiments.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.ebmbench.experiments.testing.SampleResults;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
+import org.ebmbench.experiments.testing.SampleResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -122,7 +123,33 @@ class EbmCommandTest {
     assertThat(ebm("run", "--suite", suite(TINY), "--out", together.toString(), "--jobs", "3")).isZero();
     assertThat(untimed(together)).isEqualTo(untimed(whole));
     assertThat(ResultsJson.read(together.resolve("results.json")).cells())
-        .allSatisfy(c -> assertThat(c.timing().jobs()).isEqualTo(3));
+        .allSatisfy(c -> assertThat(c.timing().jobs()).isEqualTo(3));    assertThat(ebm("check", together.toString(), "--baseline", whole.toString())).isZero();
+  }
+
+  @Test
+  void checkPassesAnUnchangedRerunAndCatchesAPlantedRegression() throws IOException {
+    Path base = dir.resolve("base");
+    Path again = dir.resolve("again");
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", base.toString())).isZero();
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", again.toString())).isZero();
+    out.getBuffer().setLength(0);
+
+    assertThat(ebm("check", again.toString(), "--baseline", base.toString())).isZero();
+    assertThat(out.toString()).contains("check: 9 cells compared, 0 regressions");
+
+    // Plant a regression: the first cell's final KL ten times the baseline's.
+    Path file = again.resolve("results.json");
+    ObjectNode tree =
+        (ObjectNode) ResultsJson.mapper().readTree(file.toFile());
+    ObjectNode summary =
+        (ObjectNode) tree.path("cells").path(0).path("summary");
+    summary.put("klTrueToModel", 10 * summary.path("klTrueToModel").doubleValue() + 0.01);
+    ResultsJson.mapper().writeValue(file.toFile(), tree);
+    out.getBuffer().setLength(0);
+
+    assertThat(ebm("check", again.toString(), "--baseline", base.toString()))
+        .isEqualTo(CheckCommand.EXIT_REGRESSIONS);
+    assertThat(out.toString()).contains("REGRESSION toy ising exact-mle seed 1 cpu [", "klTrueToModel: baseline");
   }
 
   @Test
