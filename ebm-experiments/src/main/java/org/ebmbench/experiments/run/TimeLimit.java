@@ -1,7 +1,5 @@
 package org.ebmbench.experiments.run;
 
-import java.util.Locale;
-
 /**
  * The time limit of the cell running on this thread. The limit is cooperative: a training loop
  * calls {@link #check} after every step ({@link Training} does, so families that train through
@@ -54,6 +52,6 @@ public final class TimeLimit {
   static String format(double seconds) {
     return seconds == Math.rint(seconds) && seconds < 1e15
         ? Long.toString((long) seconds)
-        : String.format(Locale.ROOT, "%s", seconds);
+        : Double.toString(seconds);
   }
 }
