@@ -338,7 +338,7 @@ public final class ReportWriter {
    * The pointwise mean over seeds with the seeds' min and max, at the steps every seed evaluated;
    * x is the mean over seeds too (the step, or the training time so far).
    */
-  private static Series overSeeds(
+  static Series overSeeds(
       String label, List<CellResult> runs, String metric, Function<CurvePoint, Double> x) {
     Map<Long, List<double[]>> byStep = new TreeMap<>();
     for (CellResult run : runs) {

@@ -1,6 +1,7 @@
 package org.ebmbench.experiments.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ebmbench.experiments.picture.Rasters;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.results.Picture;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
@@ -92,6 +94,32 @@ class ReportWriterTest {
             + "<td>exact-mle</td><td class=\"num\">0.01235 s</td><td class=\"num\">2 of 2</td>");
     assertThat(html).contains("3 runs: 0.004900 to 0.005100");
     assertThat(html).doesNotContain("JMH benchmarks");
+  }
+
+  @Test
+  void aLineIsTheMeanOverSeedsWithABandFromTheirMinToTheirMax() {
+    ResultsFile sample = SampleResults.create();
+    CellResult seed1 = sample.cells().get(1);
+    // A second seed: KL 0.02 at step 100 (seed 1: 0.01), and no evaluation at step 200.
+    CellResult seed2 = new CellResult(
+        seed1.key() + "x", seed1.family(), seed1.model(), seed1.dataset(), seed1.estimator(),
+        seed1.sampler(), seed1.optimizer(), seed1.engine(), 2, seed1.hyperParameters(),
+        seed1.status(), seed1.reason(), seed1.summary(),
+        List.of(seed1.curve().get(0),
+            new CurvePoint(100, 1.5, Map.of("klTrueToModel", 0.02))),
+        List.of());
+
+    Series line = ReportWriter.overSeeds(
+        "cd-1", List.of(seed1, seed2), "klTrueToModel",
+        CurvePoint::seconds);
+
+    // Steps 0 and 100 (step 200 lacks seed 2); x is the mean training time.
+    assertThat(line.x()).containsExactly(0.0, 1.0);
+    assertThat(line.y().get(0)).isEqualTo(0.6931471805599453);
+    // The mean of 0.01 and 0.02, up to the round-off of a compensated sum (a few ulps).
+    assertThat(line.y().get(1)).isCloseTo(0.015, within(4 * Math.ulp(0.015)));
+    assertThat(line.low()).containsExactly(0.6931471805599453, 0.01);
+    assertThat(line.high()).containsExactly(0.6931471805599453, 0.02);
   }
 
   @Test
