@@ -19,6 +19,7 @@ import org.ebmbench.experiments.suite.LoadedSuite;
 import org.ebmbench.experiments.suite.SuiteLoader;
 import org.ebmbench.experiments.testing.SampleResults;
 import org.ebmbench.experiments.testing.StubFamily;
+import org.ebmbench.experiments.toy.ToyFamily;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -266,6 +267,36 @@ class RunnerTest {
     assertThat(step).isBetween(1L, 9999L);
     assertThat(stopped.curve()).isNotEmpty();
     assertThat(results.cells().get(1).ok()).isTrue();
+  }
+
+  @Test
+  void theTrainingLoopStopsACellPastItsTimeLimitBetweenEvaluations() throws IOException {
+    Families toy = new Families(List.of(new ToyFamily()));
+    Files.writeString(dir.resolve("toy.yaml"), """
+        name: t
+        experiments:
+          - family: toy
+            model: {type: ising, n: 4}
+            data: {train: 200, test: 100}
+            estimators: [cd-1]
+            optimizer: {type: sgd, lr: 0.01}
+            steps: 10000000
+            evaluateEvery: 10000000
+            batchSize: 50
+            timeLimit: 1
+            warmup: 0
+        """);
+    LoadedSuite loaded = new SuiteLoader(toy.modelTypes()).load("toy.yaml", dir);
+
+    CellResult cell = run(new Planner(toy).plan(loaded, Engines.byName("cpu"), List.of()), 1)
+        .cells().get(0);
+
+    // Evaluated only at steps 0 and 10^7, so a stop in between comes from Training's per-step
+    // check; ten million steps take far longer than the limit of 1 s.
+    assertThat(cell.reason()).matches("time limit 1 s exceeded at step \\d+");
+    long step = Long.parseLong(cell.reason().replaceAll(".* at step ", ""));
+    assertThat(step).isBetween(1L, 9_999_999L);
+    assertThat(cell.curve()).extracting(p -> p.step()).containsExactly(0L);
   }
 
   @Test
