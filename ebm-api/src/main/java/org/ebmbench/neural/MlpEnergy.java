@@ -12,6 +12,7 @@ import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.DirectionalDerivatives;
 import org.ebmbench.model.Domain;
 import org.ebmbench.model.ScoreMatchable;
+import org.ebmbench.model.WeightedParameterGradient;
 import org.ebmbench.random.RandomStream;
 
 /**
@@ -35,7 +36,8 @@ import org.ebmbench.random.RandomStream;
  * of any size in slices of {@value #MAX_ROWS} rows. Not safe for concurrent use; {@link #copy()}
  * for another thread.
  */
-public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
+public final class MlpEnergy
+    implements ScoreMatchable, DirectionalDerivatives, WeightedParameterGradient {
   /** Direction blocks per pass: bounds the buffers (each block holds ~8 activations per layer). */
   private static final int CHUNK = 8;
 
@@ -308,6 +310,7 @@ public final class MlpEnergy implements ScoreMatchable, DirectionalDerivatives {
    *
    * @param weights n x 1, one weight per row of x
    */
+  @Override
   public void weightedParameterGradient(Mat x, Mat weights, Mat out) {
     requireOutput(x, weights, 1, "weightedParameterGradient: weights");
     parameterGradient(x, weights, 0.0, out, "weightedParameterGradient");

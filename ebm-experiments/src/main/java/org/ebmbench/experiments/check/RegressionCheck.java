@@ -63,6 +63,11 @@ public final class RegressionCheck {
       compared++;
       compareCell(base, now, findings);
     }
+    for (CellResult now : run.cells()) {
+      if (now.skipped() && !baselineKeys.contains(now.key())) {
+        findings.add(new Finding(Finding.Severity.WARNING, describe(now) + ": skipped: " + now.reason()));
+      }
+    }
     int added = (int) run.cells().stream().filter(c -> !baselineKeys.contains(c.key())).count();
     return new CheckReport(findings, compared, missing, added);
   }
@@ -72,13 +77,20 @@ public final class RegressionCheck {
     if (!base.ok()) {
       return; // Nothing to hold the new run to; a cell that now works is no regression.
     }
+    if (now.skipped()) {
+      findings.add(new Finding(Finding.Severity.WARNING,
+          cell + ": ok in the baseline, skipped now: " + now.reason()));
+      return;
+    }
     if (!now.ok()) {
       findings.add(new Finding(Finding.Severity.REGRESSION,
           cell + ": ok in the baseline, failed now: " + now.reason()));
       return;
     }
     Double baseTotal = base.summary().get("totalSeconds");
-    boolean timed = baseTotal != null && baseTotal >= MIN_TIMED_SECONDS;
+    // A cell that ran beside others (--jobs) measured the contention as much as the code.
+    boolean timed = baseTotal != null && baseTotal >= MIN_TIMED_SECONDS
+        && base.timingsComparable() && now.timingsComparable();
     for (Map.Entry<String, Double> e : base.summary().entrySet()) {
       String metric = e.getKey();
       Double b = e.getValue();

@@ -2,12 +2,11 @@ package org.ebmbench.experiments.rbm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
-import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.CellKeys;
 import org.ebmbench.experiments.run.Components;
 import org.ebmbench.experiments.run.PreparedExperiment;
@@ -60,6 +59,11 @@ final class RbmExperiment implements PreparedExperiment {
 
   @Override
   public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    if (estimator.kind().neuralOnly()) {
+      throw new InvalidSpecException(
+          path, "this estimator needs a neural energy (grid, noise box or directional derivatives):"
+              + " use it in the neural family");
+    }
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING) {
       throw new InvalidSpecException(
           path, "score-matching needs a continuous model; an rbm is on binary units");
@@ -75,7 +79,7 @@ final class RbmExperiment implements PreparedExperiment {
   }
 
   @Override
-  public void run(Cell cell, Consumer<CurvePoint> curve) {
+  public void run(Cell cell, CellRecorder recorder) {
     Mat trainRows = train.toEngine(ops);
     List<Metric> metrics = new ArrayList<>();
     if (test == null) {
@@ -94,6 +98,6 @@ final class RbmExperiment implements PreparedExperiment {
         Components.estimator(cell.parsed(), cell.sampler()),
         Components.optimizer(cell.optimizer(), ops),
         metrics,
-        curve);
+        recorder::curvePoint);
   }
 }

@@ -3,12 +3,11 @@ package org.ebmbench.experiments.toy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
-import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.CellKeys;
 import org.ebmbench.experiments.run.Components;
 import org.ebmbench.experiments.run.PreparedExperiment;
@@ -75,6 +74,11 @@ final class ToyExperiment implements PreparedExperiment {
 
   @Override
   public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    if (estimator.kind().neuralOnly()) {
+      throw new InvalidSpecException(
+          path, "this estimator needs a neural energy (grid, noise box or directional derivatives):"
+              + " use it in the neural family");
+    }
     boolean continuous = spec.domain() == Domain.CONTINUOUS;
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING && !continuous) {
       throw new InvalidSpecException(
@@ -108,7 +112,7 @@ final class ToyExperiment implements PreparedExperiment {
   }
 
   @Override
-  public void run(Cell cell, Consumer<CurvePoint> curve) {
+  public void run(Cell cell, CellRecorder recorder) {
     Mat train;
     Mat test;
     if (truth != null) {
@@ -137,6 +141,6 @@ final class ToyExperiment implements PreparedExperiment {
         Components.estimator(cell.parsed(), cell.sampler()),
         Components.optimizer(cell.optimizer(), ops),
         metrics,
-        curve);
+        recorder::curvePoint);
   }
 }
