@@ -65,7 +65,10 @@ public final class ReportWriter {
     scope.put("suiteSha256", results.suite().sha256());
     scope.put("cellCount", results.cells().size());
     scope.put("okCount", ok);
-    scope.put("failedCount", results.cells().size() - ok);
+    long skipped = results.cells().stream().filter(CellResult::skipped).count();
+    scope.put("failedCount", results.cells().size() - ok - skipped);
+    // Mustache shows a section for a non-zero number; zero hides the note.
+    scope.put("skippedCount", skipped == 0 ? null : skipped);
     scope.put("provenance", provenanceRows(results.provenance()));
     scope.put("families", families(results.cells()));
     return scope;

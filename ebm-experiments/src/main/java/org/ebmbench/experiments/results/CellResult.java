@@ -20,8 +20,8 @@ import java.util.Map;
  * @param engine the engine's name
  * @param seed the cell's seed; data, chains and minibatches derive their streams from it
  * @param hyperParameters every setting of the cell as flat name to value pairs
- * @param status {@link #OK} or {@link #FAILED}
- * @param reason why a failed cell failed; null when ok
+ * @param status {@link #OK}, {@link #FAILED} or {@link #SKIPPED}
+ * @param reason why a failed cell failed or a skipped cell did not run; null when ok
  * @param summary final metrics plus secondsPerStep and totalSeconds (empty when failed)
  * @param curve the metrics over training (up to the failure, for failed cells)
  * @param pictures small images of what the cell learned (written only when there are some)
@@ -59,6 +59,8 @@ public record CellResult(
 
   public static final String OK = "ok";
   public static final String FAILED = "failed";
+  /** Not run: its data is not installed on this machine (the reason says what to install). */
+  public static final String SKIPPED = "skipped";
 
   /**
    * This cell with its timings taken out (summary timings removed, curve seconds zero): what two
@@ -78,5 +80,11 @@ public record CellResult(
   @JsonIgnore
   public boolean ok() {
     return OK.equals(status);
+  }
+
+  /** Whether the cell did not run because its data is not here. */
+  @JsonIgnore
+  public boolean skipped() {
+    return SKIPPED.equals(status);
   }
 }

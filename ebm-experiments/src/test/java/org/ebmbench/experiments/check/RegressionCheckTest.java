@@ -113,6 +113,21 @@ class RegressionCheckTest {
   }
 
   @Test
+  void skippedCellsWarnWithTheirReason() {
+    List<CellResult> cells = new ArrayList<>(BASE.cells());
+    CellResult c = cells.get(0);
+    cells.set(0, new CellResult(
+        c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
+        c.engine(), c.seed(), c.hyperParameters(), CellResult.SKIPPED, "no such file: x.gz",
+        Map.of(), List.of(), List.of()));
+    CheckReport report = DEFAULTS.compare(BASE, BASE.withCells(cells));
+    assertThat(report.regressions()).isZero();
+    assertThat(report.findings()).singleElement().hasToString(
+        "WARNING toy ising exact-mle seed 1 cpu [0a1b2c3d4e5f6a7b]: ok in the baseline,"
+            + " skipped now: no such file: x.gz");
+  }
+
+  @Test
   void missingCellsWarnOrFailOnRequest() {
     ResultsFile run = BASE.withCells(BASE.cells().subList(0, 2));
     CheckReport report = DEFAULTS.compare(BASE, run);
