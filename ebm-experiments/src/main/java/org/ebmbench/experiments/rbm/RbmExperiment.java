@@ -91,7 +91,7 @@ final class RbmExperiment implements PreparedExperiment {
         spec.initial(ops, train.cols()),
         trainRows,
         Components.estimator(cell.parsed(), cell.sampler()),
-        Components.optimizer(cell.optimizer(), ops),
+        Components.optimizer(cell.optimizer(), ops, cell.steps()),
         metrics,
         recorder::curvePoint);
   }
