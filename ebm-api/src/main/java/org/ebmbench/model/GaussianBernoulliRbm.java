@@ -30,7 +30,8 @@ import org.ebmbench.random.RandomStream;
  *
  * The model is normalizable for every finite Theta. Not thread-safe.
  */
-public final class GaussianBernoulliRbm implements ExactPartition, GibbsUpdatable {
+public final class GaussianBernoulliRbm
+    implements ExactPartition, GibbsUpdatable, Reconstructing {
   private final Ops ops;
   private final int nv;
   private final int nh;
@@ -264,6 +265,14 @@ public final class GaussianBernoulliRbm implements ExactPartition, GibbsUpdatabl
               .formatted(describe(), nh, h.rows(), h.cols()));
     }
     new Layers().visibleMean(h, out);
+  }
+
+  /** b + W q with q = P(h = 1 | v): the mean of v given the hidden means. */
+  @Override
+  public void reconstruct(Mat v, Mat out) {
+    Mat q = ops.zeros(v.rows(), nh);
+    hiddenProbabilities(v, q);
+    visibleMeans(q, out);
   }
 
   @Override
