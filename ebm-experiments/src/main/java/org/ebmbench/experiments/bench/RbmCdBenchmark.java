@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.optim.Sgd;
@@ -25,8 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One CD-1 update of a Bernoulli RBM (784 visible, 500 hidden, batch 100) through the public
- * API: the Gibbs step, both gradient terms and an SGD step. The score is examples per second
- * (one invocation processes one batch of {@value #BATCH} examples).
+ * API: the Gibbs step, both gradient terms and an SGD step, in double or float. The score is
+ * examples per second (one invocation processes one batch of {@value #BATCH} examples).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -43,6 +44,9 @@ public class RbmCdBenchmark {
   @Param({"784x500"})
   public String shape;
 
+  @Param({"DOUBLE", "FLOAT"})
+  public Precision precision;
+
   private BernoulliRbm model;
   private ContrastiveDivergence cd;
   private Sgd sgd;
@@ -52,7 +56,7 @@ public class RbmCdBenchmark {
 
   @Setup
   public void setUp() {
-    Ops ops = Engines.byName(engine).ops();
+    Ops ops = Engines.byName(engine).ops(precision);
     String[] dims = shape.split("x");
     int visible = Integer.parseInt(dims[0]);
     int hidden = Integer.parseInt(dims[1]);
