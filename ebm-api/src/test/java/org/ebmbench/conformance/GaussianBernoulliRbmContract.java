@@ -174,11 +174,15 @@ public abstract class GaussianBernoulliRbmContract extends EngineContract {
         GaussianBernoulliRbmReference.random(2, 3, true, 1.0, 1.0, RandomStream.of(86));
     GaussianBernoulliRbm model = reference.model(ops());
     double[] theta = model.parameterValues();
+    // As stored: exact in double, rounded to the nearest float in float.
     assertThat(theta)
         .containsExactly(
-            reference.w[0][0], reference.w[0][1], reference.w[0][2], reference.w[1][0],
-            reference.w[1][1], reference.w[1][2], reference.b[0], reference.b[1], reference.c[0],
-            reference.c[1], reference.c[2], reference.z[0], reference.z[1]);
+            new double[] {
+              reference.w[0][0], reference.w[0][1], reference.w[0][2], reference.w[1][0],
+              reference.w[1][1], reference.w[1][2], reference.b[0], reference.b[1], reference.c[0],
+              reference.c[1], reference.c[2], reference.z[0], reference.z[1]
+            },
+            within(tolerances().roundOff()));
     assertThat(model.describe()).isEqualTo("gbrbm(nv=2,nh=3,learnedVariance)");
     assertThat(model.domain()).isEqualTo(Domain.CONTINUOUS);
     assertThat(GaussianBernoulliRbm.parameterCount(2, 3, false)).isEqualTo(11);
