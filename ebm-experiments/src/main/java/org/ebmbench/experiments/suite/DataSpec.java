@@ -16,7 +16,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       barLength: 3}};
  *   <li>binarized images of an IDX file (MNIST layout): {@code {idx: train-images-idx3-ubyte.gz,
  *       rows: 1000, testRows: 500, threshold: 0.5}}, or {@code binarizeSeed: 1} for stochastic
- *       binarization.
+ *       binarization;
+ *   <li>draws from a named density of the neural family: {@code {density: 8gaussians, train:
+ *       20000, test: 5000}} (the 2-D toy densities, or {@code mixtureD} for the d-dimensional
+ *       Gaussian mixture, for example {@code mixture32}).
  * </ul>
  *
  * Which sources a family accepts is the family's decision.
@@ -36,6 +39,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param threshold an IDX pixel is 1 when its grey level / 255 exceeds this (default 0.5)
  * @param binarizeSeed instead of a threshold, an IDX pixel is 1 with probability grey / 255,
  *     drawn with this seed
+ * @param density the name of a known density to draw train and test rows from exactly
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSpec(
@@ -51,7 +55,8 @@ public record DataSpec(
     String idx,
     Integer rows,
     Double threshold,
-    Long binarizeSeed) {
+    Long binarizeSeed,
+    String density) {
 
   /** The most rows a suite may ask to draw, to keep a typo from filling memory. */
   public static final int MAX_ROWS = 10_000_000;
@@ -71,13 +76,14 @@ public record DataSpec(
   /** Data drawn from the true model. */
   public static DataSpec drawn(int train, int test) {
     return new DataSpec(
-        train, test, null, null, null, null, null, null, null, null, null, null, null);
+        train, test, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A CSV file, with its hash. */
   public static DataSpec csv(String file, int testRows, boolean header, String sha256) {
     return new DataSpec(
-        null, null, file, testRows, header, sha256, null, null, null, null, null, null, null);
+        null, null, file, testRows, header, sha256, null, null, null, null, null, null, null,
+        null);
   }
 
   /** Whether the data are the bars-and-stripes patterns. */
@@ -98,10 +104,23 @@ public record DataSpec(
     return idx != null;
   }
 
+  /** Draws from a named density. */
+  public static DataSpec fromDensity(String density, int train, int test) {
+    return new DataSpec(
+        train, test, null, null, null, null, null, null, null, null, null, null, null, density);
+  }
+
+  /** Whether the data are drawn from a named density. */
+  @JsonIgnore
+  public boolean fromDensity() {
+    return density != null;
+  }
+
   /** Whether the data are drawn from the true model. */
   @JsonIgnore
   public boolean drawnFromModel() {
-    return file == null && barsAndStripes == null && shiftingBars == null && idx == null;
+    return file == null && barsAndStripes == null && shiftingBars == null && idx == null
+        && density == null;
   }
 
   /** Whether the data comes from a user file rather than from the true model. */
@@ -114,7 +133,7 @@ public record DataSpec(
   public DataSpec withResolvedFile(String hash, int resolvedTestRows) {
     return new DataSpec(
         train, test, file, resolvedTestRows, header, hash, barsAndStripes, shiftingBars, barLength,
-        idx, rows, threshold, binarizeSeed);
+        idx, rows, threshold, binarizeSeed, density);
   }
 
   /** Checks that exactly one source is given and its sizes are sane. */
@@ -122,6 +141,20 @@ public record DataSpec(
     int sources =
         (file != null ? 1 : 0) + (barsAndStripes != null ? 1 : 0) + (shiftingBars != null ? 1 : 0)
             + (idx != null ? 1 : 0) + (train != null || test != null ? 1 : 0);
+    if (density != null) {
+      if (file != null || barsAndStripes != null || shiftingBars != null || barLength != null
+          || idx != null || testRows != null
+          || header != null || sha256 != null || rows != null || threshold != null
+          || binarizeSeed != null) {
+        throw new InvalidSpecException(path, "a density takes only train and test sizes");
+      }
+      if (density.isBlank()) {
+        throw new InvalidSpecException(path.field("density"), "must not be empty");
+      }
+      Check.between(path.field("train"), train, 1, MAX_ROWS);
+      Check.between(path.field("test"), test, 1, MAX_ROWS);
+      return;
+    }
     if (sources > 1 && (barsAndStripes != null || shiftingBars != null || idx != null)) {
       throw new InvalidSpecException(
           path, "give one source: train/test sizes, file, barsAndStripes, shiftingBars or idx");

@@ -80,7 +80,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("steps: 10", "stepz: 10"),
         "suite my.yaml: unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
-            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds)");
+            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats, warmup, timeLimit)");
   }
 
   @Test
@@ -88,7 +88,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("description:", "descripton:"),
         "suite my.yaml: unknown field 'descripton' at (top level) (allowed: name, description,"
-            + " seeds, experiments, tolerances)");
+            + " seeds, experiments, tolerances, timeLimit)");
   }
 
   @Test
@@ -167,7 +167,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("cd-1,", "cd1,"),
         "suite my.yaml: experiments[0].estimators[1]: unknown estimator 'cd1' (allowed:"
-            + " exact-mle, cd-K, pcd-K, score-matching (K = 1..1000))");
+            + " " + EstimatorSpec.ALLOWED + ")");
   }
 
   @Test
