@@ -110,6 +110,13 @@ public final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Look for installed data sets (IDX images named by a relative path) in DIR"
+          + " instead of the suite's folder and /usr/share/datasets/fashion-mnist.")
+  Path data;
+
+  @Option(
       names = "--shard",
       paramLabel = "I/N",
       description = "Run only share I of N of the grid (1-based: 1/4 .. 4/4), for a job array;"
@@ -159,7 +166,9 @@ public final class RunCommand implements Callable<Integer> {
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
     }
     Sharding.Share share = shard == null ? null : Sharding.parse(shard);
-    Plan plan = new Planner(registry).plan(loaded, chosen, families);
+    Plan plan =
+        new Planner(registry, data == null ? null : cwd.resolve(data).normalize())
+            .plan(loaded, chosen, families);
     if (rerunCell != null) {
       Rerun.checkSameCell(plan, rerunCell);
     }

@@ -248,6 +248,9 @@ public final class SuiteLoader {
     if (base == OptimizerSpec.class) {
       return OptimizerSpec.ALLOWED;
     }
+    if (base == OptimizerSpec.ScheduleSpec.class) {
+      return OptimizerSpec.ScheduleSpec.ALLOWED;
+    }
     return typeNames(modelTypes);
   }
 

@@ -148,6 +148,21 @@ class SuiteLoaderTest {
   }
 
   @Test
+  void unknownScheduleTypeAndBadDecay() {
+    assertError(
+        VALID.replace("{type: sgd, lr: 0.1}", "{type: sgd, lr: 0.1, schedule: {type: cosine}}"),
+        "suite my.yaml: experiments[0].optimizer.schedule.type: unknown type 'cosine' (allowed:"
+            + " constant, inverse, linear)");
+    assertError(
+        VALID.replace("{type: sgd, lr: 0.1}", "{type: sgd, lr: 0.1, weightDecay: -1}"),
+        "suite my.yaml: experiments[0].optimizer.weightDecay: must be between 0.0 and 1.0, got -1.0");
+    assertError(
+        VALID.replace(
+            "{type: sgd, lr: 0.1}", "{type: sgd, lr: 0.1, schedule: {type: inverse}}"),
+        "suite my.yaml: experiments[0].optimizer.schedule.halfLife: required");
+  }
+
+  @Test
   void unknownEstimator() {
     assertError(
         VALID.replace("cd-1,", "cd1,"),
