@@ -30,7 +30,7 @@ final class HostTraining {
     int batch = cell.batchSize();
     double[] w = new double[problem.dimension()];
     double[] gradient = new double[w.length];
-    Optimizer optimizer = Components.optimizer(cell.optimizer(), ops);
+    Optimizer optimizer = Components.optimizer(cell.optimizer(), ops, cell.steps());
     Mat parameters = ops.fromHost(w.length, 1, w);
     RowBatches batches = new RowBatches(n, batch, RandomStream.derive(cell.seed(), "minibatch"));
     double trainingSeconds = 0;

@@ -11,8 +11,10 @@ import org.ebmbench.experiments.suite.EstimatorSpec;
 import org.ebmbench.experiments.suite.OptimizerSpec;
 import org.ebmbench.experiments.suite.SamplerSpec;
 import org.ebmbench.optim.Adam;
+import org.ebmbench.optim.LearningRateSchedule;
 import org.ebmbench.optim.Optimizer;
 import org.ebmbench.optim.Sgd;
+import org.ebmbench.optim.WeightDecay;
 import org.ebmbench.sampler.GibbsSampler;
 import org.ebmbench.sampler.LangevinSampler;
 import org.ebmbench.sampler.MalaSampler;
@@ -61,18 +63,36 @@ public final class Components {
     throw new IllegalArgumentException("no sampler for " + spec);
   }
 
-  /** A fresh optimizer on {@code ops}. */
-  public static Optimizer optimizer(OptimizerSpec spec, Ops ops) {
+  /**
+   * A fresh optimizer on {@code ops}, for a cell of {@code steps} steps (the length of a linear
+   * schedule), with its weight decay if any.
+   */
+  public static Optimizer optimizer(OptimizerSpec spec, Ops ops, long steps) {
+    LearningRateSchedule schedule = schedule(spec.schedule(), steps);
+    Optimizer optimizer;
     if (spec instanceof OptimizerSpec.Sgd sgd) {
-      return new Sgd(ops, sgd.lr(), sgd.momentum());
-    }
-    if (spec instanceof OptimizerSpec.Adam adam) {
-      return new Adam(ops, adam.lr(), adam.beta1(), adam.beta2(), adam.epsilon());
-    }
-    if (spec instanceof OptimizerSpec.Lbfgs) {
+      optimizer = new Sgd(ops, sgd.lr(), sgd.momentum(), schedule);
+    } else if (spec instanceof OptimizerSpec.Adam adam) {
+      optimizer = new Adam(ops, adam.lr(), adam.beta1(), adam.beta2(), adam.epsilon(), schedule);
+    } else if (spec instanceof OptimizerSpec.Lbfgs) {
       throw new IllegalArgumentException(
           "lbfgs minimizes a full-batch objective; only the crf family runs it (use sgd or adam)");
+    } else {
+      throw new IllegalArgumentException("no optimizer for " + spec);
     }
-    throw new IllegalArgumentException("no optimizer for " + spec);
+    return spec.weightDecay() == null ? optimizer : new WeightDecay(ops, optimizer, spec.weightDecay());
+  }
+
+  private static LearningRateSchedule schedule(OptimizerSpec.ScheduleSpec spec, long steps) {
+    if (spec == null || spec instanceof OptimizerSpec.ScheduleSpec.Constant) {
+      return LearningRateSchedule.constant();
+    }
+    if (spec instanceof OptimizerSpec.ScheduleSpec.Inverse inverse) {
+      return LearningRateSchedule.inverse(inverse.halfLife());
+    }
+    if (spec instanceof OptimizerSpec.ScheduleSpec.Linear linear) {
+      return LearningRateSchedule.linear(linear.finalFraction(), steps);
+    }
+    throw new IllegalArgumentException("no schedule for " + spec);
   }
 }

@@ -1,5 +1,6 @@
 package org.ebmbench.experiments.run;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,9 +27,18 @@ import org.ebmbench.experiments.suite.SuiteException;
  */
 public final class Planner {
   private final Families families;
+  private final Path dataDirectory;
 
   public Planner(Families families) {
+    this(families, null);
+  }
+
+  /**
+   * @param dataDirectory where families look for installed data sets ({@code --data DIR}), or null
+   */
+  public Planner(Families families, Path dataDirectory) {
     this.families = families;
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -55,7 +65,7 @@ public final class Planner {
     Map<Integer, PreparedExperiment> prepared = new TreeMap<>();
     Map<Integer, String> skipped = new TreeMap<>();
     Map<String, String> seenKeys = new HashMap<>();
-    Family.Context context = new Family.Context(engine, loaded.directory());
+    Family.Context context = new Family.Context(engine, loaded.directory(), dataDirectory);
     Set<String> familiesInSuite = new LinkedHashSet<>();
 
     for (int i = 0; i < suite.experiments().size(); i++) {
