@@ -63,6 +63,11 @@ public final class RegressionCheck {
       compared++;
       compareCell(base, now, findings);
     }
+    for (CellResult now : run.cells()) {
+      if (now.skipped() && !baselineKeys.contains(now.key())) {
+        findings.add(new Finding(Finding.Severity.WARNING, describe(now) + ": skipped: " + now.reason()));
+      }
+    }
     int added = (int) run.cells().stream().filter(c -> !baselineKeys.contains(c.key())).count();
     return new CheckReport(findings, compared, missing, added);
   }
@@ -71,6 +76,11 @@ public final class RegressionCheck {
     String cell = describe(base);
     if (!base.ok()) {
       return; // Nothing to hold the new run to; a cell that now works is no regression.
+    }
+    if (now.skipped()) {
+      findings.add(new Finding(Finding.Severity.WARNING,
+          cell + ": ok in the baseline, skipped now: " + now.reason()));
+      return;
     }
     if (!now.ok()) {
       findings.add(new Finding(Finding.Severity.REGRESSION,

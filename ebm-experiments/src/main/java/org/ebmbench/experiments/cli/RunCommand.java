@@ -18,6 +18,7 @@ import org.ebmbench.engine.Engines;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.ProvenanceCollector;
+import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.run.Cell;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
       "Without --out: results/RUN_ID/results.json and reports/RUN_ID/report.html under the EBM"
           + " Bench folder. With --out DIR: DIR/results.json and DIR/report.html; rerunning with"
           + " the same DIR resumes, skipping the cells already ok.",
-      "Exit status: 0 all cells ok, 3 some cells failed, 2 bad input, 1 internal error."
+      "Exit status: 0 all cells ok or skipped for missing data, 3 some cells failed, 2 bad input,"
+          + " 1 internal error."
     },
     sortOptions = false)
 public final class RunCommand implements Callable<Integer> {
@@ -162,11 +164,12 @@ public final class RunCommand implements Callable<Integer> {
     }
     ReportWriter.write(results, reportFile);
 
-    long failed = results.cells().stream().filter(c -> !c.ok()).count();
+    long skipped = results.cells().stream().filter(CellResult::skipped).count();
+    long failed = results.cells().stream().filter(c -> !c.ok() && !c.skipped()).count();
     stdout.println("results: " + resultsFile);
     stdout.println("report:  " + reportFile);
-    stdout.println(results.cells().size() + " cells: " + (results.cells().size() - failed) + " ok, "
-        + failed + " failed");
+    stdout.println(results.cells().size() + " cells: " + (results.cells().size() - failed - skipped)
+        + " ok, " + failed + " failed" + (skipped > 0 ? ", " + skipped + " skipped (data not here)" : ""));
     if (shardInfo != null) {
       stdout.println("shard " + shardInfo + ": " + plan.cells().size() + " of the grid's "
           + shardInfo.gridKeys().size() + " cells; join the shards with 'ebm merge'");

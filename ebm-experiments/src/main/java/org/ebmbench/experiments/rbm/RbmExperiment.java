@@ -2,12 +2,11 @@ package org.ebmbench.experiments.rbm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
-import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.CellKeys;
 import org.ebmbench.experiments.run.Components;
 import org.ebmbench.experiments.run.PreparedExperiment;
@@ -75,7 +74,7 @@ final class RbmExperiment implements PreparedExperiment {
   }
 
   @Override
-  public void run(Cell cell, Consumer<CurvePoint> curve) {
+  public void run(Cell cell, CellRecorder recorder) {
     Mat trainRows = train.toEngine(ops);
     List<Metric> metrics = new ArrayList<>();
     if (test == null) {
@@ -94,6 +93,6 @@ final class RbmExperiment implements PreparedExperiment {
         Components.estimator(cell.parsed(), cell.sampler()),
         Components.optimizer(cell.optimizer(), ops),
         metrics,
-        curve);
+        recorder::curvePoint);
   }
 }

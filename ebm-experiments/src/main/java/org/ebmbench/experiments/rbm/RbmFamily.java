@@ -12,6 +12,7 @@ import org.ebmbench.data.IdxImages;
 import org.ebmbench.data.InvalidDataException;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.results.Hashing;
+import org.ebmbench.experiments.run.DataUnavailableException;
 import org.ebmbench.experiments.run.Family;
 import org.ebmbench.experiments.run.PreparedExperiment;
 import org.ebmbench.experiments.suite.DataSpec;
@@ -25,8 +26,8 @@ import org.ebmbench.model.BernoulliRbm;
  * Restricted Boltzmann machines on binary data: the distinct bars-and-stripes patterns (generated)
  * or binarized IDX images. Every metric is exact, so the smaller layer must be enumerable.
  *
- * <p>A missing IDX file stops the run at validation with a message naming the file and how to
- * install Fashion-MNIST; such cells are therefore kept out of the built-in suites.
+ * <p>A missing IDX file skips the experiment's cells (the run goes on) with a message naming the
+ * file and how to install Fashion-MNIST.
  */
 public final class RbmFamily implements Family {
   /** Where Debian's dataset-fashion-mnist package installs Fashion-MNIST. */
@@ -113,11 +114,10 @@ public final class RbmFamily implements Family {
     try {
       return Hashing.sha256(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      throw new InvalidSpecException(
-          path.field("idx"),
-          "no such file: " + shown + " (" + file + "); for Fashion-MNIST run 'apt-get install"
-              + " dataset-fashion-mnist' (it installs the files under " + FASHION_MNIST_DIR
-              + ") or point idx at your copy");
+      throw new DataUnavailableException(
+          path.field("idx") + ": no such file: " + shown + " (" + file + "); for Fashion-MNIST"
+              + " run 'apt-get install dataset-fashion-mnist' (it installs the files under "
+              + FASHION_MNIST_DIR + ") or point idx at your copy");
     } catch (IOException e) {
       throw new InputException("data file " + shown + ": cannot read: " + e.getMessage(), e);
     }

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,7 @@ import java.util.function.Predicate;
 import org.ebmbench.experiments.results.AtomicFiles;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
+import org.ebmbench.experiments.results.Picture;
 import org.ebmbench.experiments.results.Provenance;
 import org.ebmbench.experiments.results.ResultsFile;
 
@@ -27,7 +29,7 @@ import org.ebmbench.experiments.results.ResultsFile;
  * The HTML report of a run: one self-contained file (inline CSS and SVG, no scripts, no network)
  * made from results.json alone, with a Mustache template. Per family a table of every cell; per
  * model the divergence against steps and against training wall time, one line per estimator
- * (mean over seeds).
+ * (mean over seeds), and the pictures cells attached (samples, filters, densities).
  */
 public final class ReportWriter {
   private static final String TEMPLATE = "org/ebmbench/experiments/report/report.html.mustache";
@@ -63,7 +65,10 @@ public final class ReportWriter {
     scope.put("suiteSha256", results.suite().sha256());
     scope.put("cellCount", results.cells().size());
     scope.put("okCount", ok);
-    scope.put("failedCount", results.cells().size() - ok);
+    long skipped = results.cells().stream().filter(CellResult::skipped).count();
+    scope.put("failedCount", results.cells().size() - ok - skipped);
+    // Mustache shows a section for a non-zero number; zero hides the note.
+    scope.put("skippedCount", skipped == 0 ? null : skipped);
     scope.put("provenance", provenanceRows(results.provenance()));
     scope.put("families", families(results.cells()));
     return scope;
@@ -183,9 +188,30 @@ public final class ReportWriter {
           m.put("metric", metric.get());
           m.put("stepChart", chart("c" + id + "s", metric.get() + " vs step", "step", metric.get(), vsStep));
           m.put("timeChart", chart("c" + id + "t", metric.get() + " vs training time", "seconds", metric.get(), vsTime));
+          m.put("pictures", pictures(bySeries));
           models.add(m);
         });
     return models;
+  }
+
+  /** The pictures of each series' first seed, so that every method shows once. */
+  private static List<Map<String, Object>> pictures(Map<String, List<CellResult>> bySeries) {
+    List<Map<String, Object>> pictures = new ArrayList<>();
+    bySeries.forEach(
+        (label, runs) -> {
+          CellResult first =
+              runs.stream().min(Comparator.comparingLong(CellResult::seed)).orElseThrow();
+          for (Picture p : first.pictures()) {
+            Map<String, Object> picture = new LinkedHashMap<>();
+            picture.put("label", label + ", seed " + first.seed());
+            picture.put("caption", p.caption());
+            picture.put("src", p.dataUri());
+            // Small rasters are shown enlarged, pixels kept sharp by the stylesheet.
+            picture.put("displayWidth", Math.max(p.width(), Math.min(4 * p.width(), 240)));
+            pictures.add(picture);
+          }
+        });
+    return pictures;
   }
 
   private static String chart(String id, String title, String x, String y, List<Series> series) {

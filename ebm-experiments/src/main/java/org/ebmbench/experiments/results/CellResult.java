@@ -1,6 +1,7 @@
 package org.ebmbench.experiments.results;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,11 @@ import java.util.Map;
  * @param engine the engine's name
  * @param seed the cell's seed; data, chains and minibatches derive their streams from it
  * @param hyperParameters every setting of the cell as flat name to value pairs
- * @param status {@link #OK} or {@link #FAILED}
- * @param reason why a failed cell failed; null when ok
+ * @param status {@link #OK}, {@link #FAILED} or {@link #SKIPPED}
+ * @param reason why a failed cell failed or a skipped cell did not run; null when ok
  * @param summary final metrics plus secondsPerStep and totalSeconds (empty when failed)
  * @param curve the metrics over training (up to the failure, for failed cells)
+ * @param pictures small images of what the cell learned (written only when there are some)
  */
 public record CellResult(
     String key,
@@ -38,12 +40,14 @@ public record CellResult(
     String status,
     String reason,
     Map<String, Double> summary,
-    List<CurvePoint> curve) {
+    List<CurvePoint> curve,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Picture> pictures) {
 
   public CellResult {
     // JSON null reads back as a NullNode; keep one representation of "none".
     dataset = absentIfNull(dataset);
     sampler = absentIfNull(sampler);
+    pictures = pictures == null ? List.of() : List.copyOf(pictures);
   }
 
   private static JsonNode absentIfNull(JsonNode node) {
@@ -55,6 +59,8 @@ public record CellResult(
 
   public static final String OK = "ok";
   public static final String FAILED = "failed";
+  /** Not run: its data is not installed on this machine (the reason says what to install). */
+  public static final String SKIPPED = "skipped";
 
   /**
    * This cell with its timings taken out (summary timings removed, curve seconds zero): what two
@@ -67,12 +73,18 @@ public record CellResult(
         curve.stream().map(p -> new CurvePoint(p.step(), 0.0, p.metrics())).toList();
     return new CellResult(
         key, family, model, dataset, estimator, sampler, optimizer, engine, seed, hyperParameters,
-        status, reason, untimed, untimedCurve);
+        status, reason, untimed, untimedCurve, pictures);
   }
 
   /** Whether the cell finished with every metric finite. */
   @JsonIgnore
   public boolean ok() {
     return OK.equals(status);
+  }
+
+  /** Whether the cell did not run because its data is not here. */
+  @JsonIgnore
+  public boolean skipped() {
+    return SKIPPED.equals(status);
   }
 }

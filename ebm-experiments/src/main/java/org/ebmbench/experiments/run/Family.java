@@ -30,6 +30,8 @@ public interface Family {
    * @param context the engine and where data files are
    * @throws org.ebmbench.experiments.suite.InvalidSpecException naming the field at fault
    * @throws org.ebmbench.experiments.InputException for unreadable or malformed data files
+   * @throws DataUnavailableException when the data is simply not installed here: the run goes
+   *     on and records the experiment's cells as skipped
    */
   PreparedExperiment prepare(ExperimentSpec experiment, FieldPath path, Context context);
 

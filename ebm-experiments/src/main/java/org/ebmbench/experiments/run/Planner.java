@@ -53,6 +53,7 @@ public final class Planner {
     List<String> notes = new ArrayList<>();
     List<Cell> cells = new ArrayList<>();
     Map<Integer, PreparedExperiment> prepared = new TreeMap<>();
+    Map<Integer, String> skipped = new TreeMap<>();
     Map<String, String> seenKeys = new HashMap<>();
     Family.Context context = new Family.Context(engine, loaded.directory());
     Set<String> familiesInSuite = new LinkedHashSet<>();
@@ -68,8 +69,14 @@ public final class Planner {
         continue;
       }
       Family family = families.require(spec.family(), path.field("family"));
-      PreparedExperiment experiment = family.prepare(spec, path, context);
-      prepared.put(i, experiment);
+      PreparedExperiment experiment = null;
+      try {
+        experiment = family.prepare(spec, path, context);
+        prepared.put(i, experiment);
+      } catch (DataUnavailableException e) {
+        skipped.put(i, e.getMessage());
+        notes.add(path + " (" + spec.family() + "): skipped: " + e.getMessage());
+      }
       List<Long> seeds = spec.seeds() != null ? spec.seeds() : suite.seeds();
       for (int j = 0; j < spec.estimators().size(); j++) {
         FieldPath estimatorPath = path.field("estimators").index(j);
@@ -77,20 +84,27 @@ public final class Planner {
         EstimatorSpec.Parsed parsed = estimator.validate(estimatorPath);
         SamplerSpec sampler = null;
         if (parsed.usesSampler()) {
-          sampler = firstNonNull(estimator.sampler(), spec.sampler(), experiment.defaultSampler());
-          if (sampler == null) {
+          sampler =
+              firstNonNull(
+                  estimator.sampler(),
+                  spec.sampler(),
+                  experiment == null ? null : experiment.defaultSampler());
+          if (sampler == null && experiment != null) {
             throw new InvalidSpecException(
                 path.field("sampler"),
                 "required by '" + estimator.name() + "' for this model (allowed: "
                     + SamplerSpec.ALLOWED + ")");
           }
         }
-        experiment.checkEstimator(parsed, sampler, estimatorPath);
+        if (experiment != null) {
+          experiment.checkEstimator(parsed, sampler, estimatorPath);
+        }
         OptimizerSpec optimizer = firstNonNull(estimator.optimizer(), spec.optimizer(), null);
         for (long seed : seeds) {
           Cell unkeyed =
               new Cell(
-                  null, i, spec.family(), spec.model(), experiment.data(), estimator, parsed,
+                  null, i, spec.family(), spec.model(),
+                  experiment == null ? spec.data() : experiment.data(), estimator, parsed,
                   sampler, optimizer, spec.steps(), spec.batchSize(),
                   spec.evaluateEveryOrDefault(), seed, engine.name());
           String key = CellKeys.key(unkeyed);
@@ -118,7 +132,8 @@ public final class Planner {
               + String.join(", ", familiesInSuite) + ")");
     }
     List<Long> seeds = suite.seeds();
-    return new Plan(loaded, engine, List.copyOf(cells), prepared, seeds, List.copyOf(notes));
+    return new Plan(
+        loaded, engine, List.copyOf(cells), prepared, skipped, seeds, List.copyOf(notes));
   }
 
   private static Cell withKey(Cell c, String key) {

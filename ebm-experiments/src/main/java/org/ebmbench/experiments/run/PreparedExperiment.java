@@ -1,7 +1,5 @@
 package org.ebmbench.experiments.run;
 
-import java.util.function.Consumer;
-import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.suite.DataSpec;
 import org.ebmbench.experiments.suite.EstimatorSpec;
 import org.ebmbench.experiments.suite.FieldPath;
@@ -24,12 +22,12 @@ public interface PreparedExperiment {
   void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path);
 
   /**
-   * Trains one cell, handing each evaluation to {@code curve} as it is made (step 0 first, the
-   * last step last). The consumer may throw {@link CellFailedException} to stop a cell whose
-   * metrics stopped being finite.
+   * Trains one cell, handing each evaluation to {@code recorder} as it is made (step 0 first,
+   * the last step last), and any pictures of the outcome. The recorder may throw {@link
+   * CellFailedException} to stop a cell whose metrics stopped being finite.
    *
    * @throws CellFailedException or any runtime exception if the cell cannot finish; the runner
    *     records it as failed and goes on
    */
-  void run(Cell cell, Consumer<CurvePoint> curve);
+  void run(Cell cell, CellRecorder recorder);
 }

@@ -65,7 +65,9 @@ public final class ProgressBarProgress implements RunProgress {
   public void cellFinished(Cell cell, CellResult result) {
     bar.setExtraMessage(cell.label() + ": " + result.status());
     bar.step();
-    if (!result.ok()) {
+    if (result.skipped()) {
+      message("cell " + cell.label() + " (" + cell.key() + ") skipped: " + result.reason());
+    } else if (!result.ok()) {
       message("cell " + cell.label() + " (" + cell.key() + ") failed: " + result.reason());
     }
   }

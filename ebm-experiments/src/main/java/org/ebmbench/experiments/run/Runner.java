@@ -11,12 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
+import org.ebmbench.experiments.results.Picture;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 
 /**
  * Runs a plan's cells one at a time (so timings are not disturbed by other cells), records a
- * cell that throws or whose metrics stop being finite as failed and goes on, and rewrites
+ * cell that throws or whose metrics stop being finite as failed and goes on, records the cells of
+ * experiments whose data is not here as skipped, and rewrites
  * results.json atomically after every cell. Cells whose keys are already present with status ok
  * are skipped: that is how an interrupted run resumes.
  */
@@ -50,7 +52,9 @@ public final class Runner {
         continue;
       }
       progress.cellStarted(cell);
-      CellResult result = runCell(plan.experimentOf(cell), cell);
+      String skipReason = plan.skipReason(cell);
+      CellResult result =
+          skipReason == null ? runCell(plan.experimentOf(cell), cell) : skippedCell(cell, skipReason);
       done.put(cell.key(), result);
       results = previous.withCells(inPlanOrder(plan, done));
       write(results, resultsFile);
@@ -78,17 +82,31 @@ public final class Runner {
     }
   }
 
+  /** The result of a cell that cannot run here, for {@code reason}. */
+  static CellResult skippedCell(Cell cell, String reason) {
+    return result(cell, CellResult.SKIPPED, reason, Map.of(), List.of(), List.of());
+  }
+
   /** Runs one cell and turns whatever happens into its result. */
   static CellResult runCell(PreparedExperiment experiment, Cell cell) {
     List<CurvePoint> curve = new ArrayList<>();
+    Map<String, Picture> pictures = new LinkedHashMap<>();
     long start = System.nanoTime();
     String reason = null;
     try {
       experiment.run(
           cell,
-          point -> {
-            curve.add(point);
-            checkFinite(point);
+          new CellRecorder() {
+            @Override
+            public void curvePoint(CurvePoint point) {
+              curve.add(point);
+              checkFinite(point);
+            }
+
+            @Override
+            public void picture(Picture picture) {
+              pictures.put(picture.name(), picture);
+            }
           });
       if (curve.isEmpty()) {
         reason = "no metrics were recorded";
@@ -106,6 +124,22 @@ public final class Runner {
       summary.put("secondsPerStep", last.step() > 0 ? last.seconds() / last.step() : 0.0);
       summary.put("totalSeconds", totalSeconds);
     }
+    return result(
+        cell,
+        reason == null ? CellResult.OK : CellResult.FAILED,
+        reason,
+        summary,
+        curve,
+        List.copyOf(pictures.values()));
+  }
+
+  private static CellResult result(
+      Cell cell,
+      String status,
+      String reason,
+      Map<String, Double> summary,
+      List<CurvePoint> curve,
+      List<Picture> pictures) {
     return new CellResult(
         cell.key(),
         cell.family(),
@@ -117,10 +151,11 @@ public final class Runner {
         cell.engine(),
         cell.seed(),
         hyperParameters(cell),
-        reason == null ? CellResult.OK : CellResult.FAILED,
+        status,
         reason,
         summary,
-        curve);
+        curve,
+        pictures);
   }
 
   private static void checkFinite(CurvePoint point) {

@@ -3,12 +3,11 @@ package org.ebmbench.experiments.toy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
-import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.CellKeys;
 import org.ebmbench.experiments.run.Components;
 import org.ebmbench.experiments.run.PreparedExperiment;
@@ -108,7 +107,7 @@ final class ToyExperiment implements PreparedExperiment {
   }
 
   @Override
-  public void run(Cell cell, Consumer<CurvePoint> curve) {
+  public void run(Cell cell, CellRecorder recorder) {
     Mat train;
     Mat test;
     if (truth != null) {
@@ -137,6 +136,6 @@ final class ToyExperiment implements PreparedExperiment {
         Components.estimator(cell.parsed(), cell.sampler()),
         Components.optimizer(cell.optimizer(), ops),
         metrics,
-        curve);
+        recorder::curvePoint);
   }
 }

@@ -28,7 +28,7 @@ class RegressionCheckTest {
     summary.put(metric, value);
     cells.set(index, new CellResult(
         c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
-        c.engine(), c.seed(), c.hyperParameters(), c.status(), c.reason(), summary, c.curve()));
+        c.engine(), c.seed(), c.hyperParameters(), c.status(), c.reason(), summary, c.curve(), c.pictures()));
     return results.withCells(cells);
   }
 
@@ -105,11 +105,26 @@ class RegressionCheckTest {
     cells.set(0, new CellResult(
         c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
         c.engine(), c.seed(), c.hyperParameters(), CellResult.FAILED, "diverged at step 3",
-        Map.of(), c.curve()));
+        Map.of(), c.curve(), c.pictures()));
     CheckReport report = DEFAULTS.compare(BASE, BASE.withCells(cells));
     assertThat(report.findings()).singleElement().hasToString(
         "REGRESSION toy ising exact-mle seed 1 cpu [0a1b2c3d4e5f6a7b]: ok in the baseline,"
             + " failed now: diverged at step 3");
+  }
+
+  @Test
+  void skippedCellsWarnWithTheirReason() {
+    List<CellResult> cells = new ArrayList<>(BASE.cells());
+    CellResult c = cells.get(0);
+    cells.set(0, new CellResult(
+        c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
+        c.engine(), c.seed(), c.hyperParameters(), CellResult.SKIPPED, "no such file: x.gz",
+        Map.of(), List.of(), List.of()));
+    CheckReport report = DEFAULTS.compare(BASE, BASE.withCells(cells));
+    assertThat(report.regressions()).isZero();
+    assertThat(report.findings()).singleElement().hasToString(
+        "WARNING toy ising exact-mle seed 1 cpu [0a1b2c3d4e5f6a7b]: ok in the baseline,"
+            + " skipped now: no such file: x.gz");
   }
 
   @Test

@@ -118,13 +118,28 @@ class RbmFamilyTest {
   }
 
   @Test
-  void missingIdxFileStopsValidationWithInstallHint() {
-    suites.assertPlanError(
-        suites.experiment(RBM, "{idx: missing-idx3-ubyte.gz, rows: 10, testRows: 5}", "[cd-1]", ""),
+  void missingIdxFileSkipsTheCellsWithInstallHint() throws IOException {
+    Plan plan =
+        suites.plan(
+            suites.experiment(RBM, "{idx: missing-idx3-ubyte.gz, rows: 10, testRows: 5}", "[cd-1]", ""));
+    String reason =
         "experiments[0].data.idx: no such file: missing-idx3-ubyte.gz ("
             + dir.resolve("missing-idx3-ubyte.gz") + "); for Fashion-MNIST run 'apt-get install"
             + " dataset-fashion-mnist' (it installs the files under /usr/share/datasets/fashion-mnist)"
-            + " or point idx at your copy");
+            + " or point idx at your copy";
+    assertThat(plan.notes()).containsExactly("experiments[0] (rbm): skipped: " + reason);
+
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(plan, SampleResults.create().withCells(List.of()), dir.resolve("results.json"));
+    assertThat(results.cells()).singleElement().satisfies(c -> {
+      assertThat(c.status()).isEqualTo(CellResult.SKIPPED);
+      assertThat(c.reason()).isEqualTo(reason);
+      assertThat(c.summary()).isEmpty();
+      assertThat(c.curve()).isEmpty();
+    });
+    assertThat(ReportWriter.render(results))
+        .contains("1 cells: 0 ok, 0 failed, 1 skipped (data not here)", "<span class=\"status-skipped\">skipped</span>");
   }
 
   @Test

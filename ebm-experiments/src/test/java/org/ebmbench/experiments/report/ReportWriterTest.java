@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ebmbench.experiments.picture.Rasters;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.Picture;
 import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.testing.SampleResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +40,30 @@ class ReportWriterTest {
   }
 
   @Test
+  void picturesSurviveResultsJsonAndShowOncePerMethod() throws IOException {
+    ResultsFile sample = SampleResults.create();
+    Picture samples =
+        Rasters.tiles("samples", "model samples after training", new double[][] {{0, 1, 1, 0}}, 2, 2, 1,
+            Rasters.Scaling.UNIT);
+    List<CellResult> cells = new ArrayList<>();
+    for (CellResult c : sample.cells()) {
+      cells.add(new CellResult(c.key(), c.family(), c.model(), c.dataset(), c.estimator(),
+          c.sampler(), c.optimizer(), c.engine(), c.seed(), c.hyperParameters(), c.status(),
+          c.reason(), c.summary(), c.curve(), c.ok() ? List.of(samples) : List.of()));
+    }
+    Path file = dir.resolve("results.json");
+    ResultsJson.writeAtomically(sample.withCells(cells), file);
+    ResultsFile read = ResultsJson.read(file);
+    assertThat(read.cells().get(0).pictures()).containsExactly(samples);
+
+    String html = ReportWriter.render(read);
+    long okCells = cells.stream().filter(CellResult::ok).count();
+    assertThat(html.split(java.util.regex.Pattern.quote(samples.dataUri()), -1))
+        .hasSize((int) okCells + 1);
+    assertThat(html).contains("model samples after training", "seed 1</b>");
+  }
+
+  @Test
   void linesThatDifferInSettingsGetDistinctLegends() {
     ResultsFile sample = SampleResults.create();
     List<CellResult> cells = new ArrayList<>(sample.cells());
@@ -47,7 +74,7 @@ class ReportWriterTest {
         new CellResult(
             "3d4e5f6a7b8c9d0e", exact.family(), exact.model(), exact.dataset(), exact.estimator(),
             exact.sampler(), exact.optimizer(), exact.engine(), exact.seed(), fullBatch,
-            exact.status(), exact.reason(), exact.summary(), exact.curve()));
+            exact.status(), exact.reason(), exact.summary(), exact.curve(), exact.pictures()));
     String html = ReportWriter.render(sample.withCells(cells));
     assertThat(html).contains(">exact-mle (batch 1000)<", ">exact-mle (batch 20000)<", ">cd-1 [gibbs] (batch 1000)<");
   }

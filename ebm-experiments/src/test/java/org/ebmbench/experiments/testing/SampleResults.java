@@ -86,6 +86,6 @@ public final class SampleResults {
     }
     return new CellResult(
         key, "toy", model, data, estimator, sampler, optimizer, "cpu", seed, hyper, status, reason,
-        summary, curve);
+        summary, curve, List.of());
   }
 }

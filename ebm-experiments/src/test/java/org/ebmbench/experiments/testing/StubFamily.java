@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.Family;
 import org.ebmbench.experiments.run.PreparedExperiment;
 import org.ebmbench.experiments.suite.Check;
@@ -73,7 +73,7 @@ public final class StubFamily implements Family {
       }
 
       @Override
-      public void run(Cell cell, Consumer<CurvePoint> curve) {
+      public void run(Cell cell, CellRecorder recorder) {
         ran.add(cell.label());
         for (int step = 0; step <= cell.steps(); step += cell.evaluateEvery()) {
           double kl =
@@ -81,7 +81,7 @@ public final class StubFamily implements Family {
           Map<String, Double> metrics = new LinkedHashMap<>();
           metrics.put("klTrueToModel", kl);
           metrics.put("heldOutLogLikelihood", -model.n() * 0.5 - kl);
-          curve.accept(new CurvePoint(step, step * 1e-3, metrics));
+          recorder.curvePoint(new CurvePoint(step, step * 1e-3, metrics));
         }
       }
     };
