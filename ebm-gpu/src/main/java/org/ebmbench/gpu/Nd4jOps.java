@@ -8,6 +8,7 @@ import org.ebmbench.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
@@ -357,8 +358,19 @@ final class Nd4jOps implements Ops {
     sameShape("lessThan", gx, gy);
     sameShape("lessThan", gy, o);
     if (!o.isEmpty()) {
-      o.array.assign(gx.array.lt(gy.array));
+      gy.array.sub(gx.array, o.array);
+      positiveToOne(o.array);
     }
+  }
+
+  /**
+   * In place: 1 where {@code a > 0}, else 0 (NaN included). x < y exactly when y - x > 0: the
+   * difference of two different finite numbers is never rounded to zero (gradual underflow), and
+   * NaN or inf - inf compare false as x < y does. Two kernels and no temporary, where ND4J's
+   * comparisons would allocate a boolean array and convert it.
+   */
+  private static void positiveToOne(INDArray a) {
+    Nd4j.exec(new Step(a, a, 0.0));
   }
 
   @Override
@@ -367,7 +379,8 @@ final class Nd4jOps implements Ops {
     GpuMat o = gpu(out);
     sameShape("lessThan", gx, o);
     if (!o.isEmpty()) {
-      o.array.assign(gx.array.lt(threshold));
+      gx.array.rsub(threshold, o.array);
+      positiveToOne(o.array);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.EngineUnavailableException;
 import org.ebmbench.engine.Engines;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.ProvenanceCollector;
@@ -22,6 +23,7 @@ import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.EngineAtPrecision;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
@@ -74,10 +76,19 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine",
+      split = ",",
       paramLabel = "ENGINE",
       defaultValue = "cpu",
-      description = "The engine to compute with: cpu (default) or gpu.")
-  String engine;
+      description = "The engine to compute with: cpu (default) or gpu. Several (--engine cpu,gpu)"
+          + " run every cell on each, and the report compares them.")
+  List<String> engines = new ArrayList<>();
+
+  @Option(
+      names = "--precision",
+      paramLabel = "float|double",
+      description = "Compute in this precision; default: each engine's own (cpu: double, gpu:"
+          + " float). A non-default precision is part of the cells' engine name (gpu:double).")
+  String precision;
 
   @Option(
       names = "--seed",
@@ -108,7 +119,7 @@ public final class RunCommand implements Callable<Integer> {
     Families registry = new Families(List.of(new ToyFamily(), new RbmFamily()));
 
     // Everything that can be wrong with the input is found here, before any file is written.
-    Engine chosen = engine(engine);
+    List<Engine> chosen = engines(engines, precision);
     LoadedSuite loaded = new SuiteLoader(registry.modelTypes()).load(suite, cwd);
     if (!seeds.isEmpty()) {
       loaded = new LoadedSuite(
@@ -152,7 +163,9 @@ public final class RunCommand implements Callable<Integer> {
             runId,
             new ResultsFile.SuiteInfo(
                 loaded.suite().name(), loaded.source(), loaded.sha256(), loaded.suite().tolerances()),
-            ProvenanceCollector.collect(chosen.info(), plan.seeds(), commandLine, startedAt, home(cwd)),
+            ProvenanceCollector.collect(
+                chosen.stream().map(Engine::info).toList(), plan.seeds(), commandLine, startedAt,
+                home(cwd)),
             previous == null ? List.of() : previous.cells(),
             shardInfo);
     dropNote(previous, plan, err);
@@ -178,11 +191,31 @@ public final class RunCommand implements Callable<Integer> {
     return failed > 0 ? EbmCommand.EXIT_CELLS_FAILED : 0;
   }
 
-  private static Engine engine(String name) {
+  /** The named engines, each at {@code precision} when one is given. */
+  private static List<Engine> engines(List<String> names, String precision) {
+    if (names.stream().distinct().count() != names.size()) {
+      throw new InputException("--engine names an engine twice: " + String.join(",", names));
+    }
+    Precision chosen = precision == null ? null : precision(precision);
+    List<Engine> engines = new ArrayList<>();
+    for (String name : names) {
+      try {
+        Engine engine = Engines.byName(name.trim());
+        engines.add(chosen == null ? engine : EngineAtPrecision.of(engine, chosen));
+      } catch (IllegalArgumentException
+          | EngineUnavailableException
+          | UnsupportedOperationException e) {
+        throw new InputException(e.getMessage(), e);
+      }
+    }
+    return engines;
+  }
+
+  private static Precision precision(String name) {
     try {
-      return Engines.byName(name);
-    } catch (IllegalArgumentException | EngineUnavailableException e) {
-      throw new InputException(e.getMessage(), e);
+      return Precision.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--precision must be float or double, got '" + name + "'", e);
     }
   }
 

@@ -71,6 +71,9 @@ public final class ReportWriter {
     scope.put("skippedCount", skipped == 0 ? null : skipped);
     scope.put("provenance", provenanceRows(results.provenance()));
     scope.put("families", families(results.cells()));
+    List<Map<String, Object>> comparison = EngineComparison.rows(results.cells());
+    // A one-engine run has no comparison section.
+    scope.put("engineComparison", comparison.isEmpty() ? null : Map.of("rows", comparison));
     return scope;
   }
 
@@ -81,6 +84,14 @@ public final class ReportWriter {
         + ", " + p.engine().threads() + " threads)");
     row(rows, "engine device", p.engine().device());
     p.engine().details().forEach((k, v) -> row(rows, "engine " + k, v));
+    if (p.engines() != null) {
+      p.engines().stream()
+          .skip(1)
+          .forEach(
+              e ->
+                  row(rows, "compared with engine", e.name() + " (" + e.backend() + ", "
+                      + e.precision() + ", " + e.threads() + " threads) on " + e.device()));
+    }
     row(rows, "CPU", p.cpu() + ", " + p.availableProcessors() + " processors available");
     row(rows, "JVM", p.jvm().vendor() + " " + p.jvm().name() + " " + p.jvm().version());
     row(rows, "OS", p.os().name() + " " + p.os().version() + " (" + p.os().arch() + ")");
