@@ -34,7 +34,8 @@ class ResultsSchemaTest {
    * Fields added to schema version 1 after files were written without them: the writer always
    * writes them, readers take their absence as empty, so the schema does not require them.
    */
-  private static final List<String> ADDED_IN_VERSION_1 = List.of("SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures");
+  private static final List<String> ADDED_IN_VERSION_1 = List.of(
+      "SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures", "Provenance.engines");
 
   private static void assertDescribes(JsonNode object, Class<?> record) {
     assertThat(names(object.path("properties"))).as(record.getSimpleName())
