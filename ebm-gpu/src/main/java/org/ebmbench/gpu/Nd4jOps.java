@@ -525,7 +525,8 @@ final class Nd4jOps implements Ops {
     if (o.isEmpty()) {
       return;
     }
-    // Two gathers and one product: three kernels whatever n is.
+    // Gather the factors as rows of x's transpose (ND4J's getColumns copies column by column),
+    // multiply, and transpose back: a handful of kernels whatever n is.
     int[] left = new int[pairs];
     int[] right = new int[pairs];
     int k = 0;
@@ -535,7 +536,10 @@ final class Nd4jOps implements Ops {
         right[k++] = j;
       }
     }
-    s.array.getColumns(left).mul(s.array.getColumns(right), o.array);
+    INDArray columns = s.array.transpose().dup('c');
+    INDArray products = Nd4j.pullRows(columns, 1, left);
+    products.muli(Nd4j.pullRows(columns, 1, right));
+    o.array.assign(products.transpose());
   }
 
   /**

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Exact log Z and E[T] of an n-spin Ising model by enumeration of all 2^n states (one pass
- * computes both), on each engine (cpu, or gpu in its default precision). Each invocation enumerates afresh: a copy of the
- * model has an empty cache.
+ * computes both), on each engine (cpu, or gpu in its default precision). Each invocation
+ * enumerates afresh: a copy of the model has an empty cache.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)

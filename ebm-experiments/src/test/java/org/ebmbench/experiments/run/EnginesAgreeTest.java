@@ -38,17 +38,20 @@ import org.junit.jupiter.api.io.TempDir;
  *       A sampling decision u < p could flip only where |u - p| < ~1e-15, which over the ~10^6
  *       draws of this suite happens with probability ~1e-9.
  *   <li>FLOAT, deterministic cells (exact MLE): the same gradients in float; float round-off
- *       (6e-8) amplified the same way gives ~1e-4 relative, so {@link #FLOAT_EXACT_AGREEMENT}.
- *   <li>FLOAT, stochastic cells: decisions u < p flip where p differs by float round-off, after
- *       which the chains part ways; the runs then agree only as two seeds of one method do. They
- *       must land within {@link #FLOAT_STOCHASTIC_NATS} of each other: well inside the gap between
- *       the untrained and trained models of this suite (more than 0.3 nats for every metric).
+ *       (6e-8) amplified the same way gives ~1e-4 relative, so {@link #FLOAT_EXACT_AGREEMENT}
+ *       (measured: within 1e-7).
+ *   <li>FLOAT, stochastic cells: a decision u < p flips where p differs by float round-off, after
+ *       which the chains part ways (the discrete samplers here; the continuous ones only round
+ *       differently); the runs then agree as two seeds of one method do, not to round-off. They
+ *       must land within {@link #FLOAT_STOCHASTIC}: measured once at up to 0.006 (Ising CD-1 and
+ *       PCD-1; every other cell within 1e-6), against a change from the untrained model of 0.2
+ *       to 0.9 in these metrics for the toy cells, so a float kernel that learns wrongly fails.
  * </ul>
  */
 class EnginesAgreeTest {
   private static final double DOUBLE_AGREEMENT = 1e-9;
   private static final double FLOAT_EXACT_AGREEMENT = 1e-3;
-  private static final double FLOAT_STOCHASTIC_NATS = 0.1;
+  private static final double FLOAT_STOCHASTIC = 0.02;
 
   private static final String SUITE =
       """
@@ -137,7 +140,7 @@ class EnginesAgreeTest {
         (cpu, gpu, metric) -> {
           boolean exact = metric.startsWith("exact-mle ");
           double tolerance =
-              exact ? FLOAT_EXACT_AGREEMENT * Math.max(1.0, Math.abs(cpu)) : FLOAT_STOCHASTIC_NATS;
+              exact ? FLOAT_EXACT_AGREEMENT * Math.max(1.0, Math.abs(cpu)) : FLOAT_STOCHASTIC;
           assertThat(gpu).as(metric).isCloseTo(cpu, within(tolerance));
         });
   }
