@@ -55,6 +55,18 @@ public interface Ops {
    */
   void copyRange(Mat src, int srcOffset, Mat out, int outOffset, int count);
 
+  /**
+   * A {@code rows x cols} matrix whose elements, in row-major order, are the elements {@code
+   * [offset, offset + rows * cols)} of {@code m} in row-major order: the same storage, not a copy,
+   * so a write through either is seen through the other. This is how a packed parameter vector is
+   * used as a weight matrix, and a gradient block is written in place, without copies. Overlapping
+   * matrices must not be passed as an output and an input of one operation where that is
+   * forbidden for the same matrix (gemm's {@code c}, copyRange's {@code out}); such calls throw.
+   *
+   * @throws IllegalArgumentException if the window does not fit in {@code m}
+   */
+  Mat view(Mat m, int offset, int rows, int cols);
+
   // ---- linear algebra ------------------------------------------------------------------------
 
   /**

@@ -95,9 +95,7 @@ public final class ContrastiveDivergence implements Estimator {
               + " columns");
     }
     sampler.run(model, chains, steps, stream);
-    Mat dataMean = ops.zeros(model.parameterCount(), 1);
-    model.meanParameterGradient(batch, dataMean);
     model.meanParameterGradient(chains, gradientOut);
-    ops.axpby(1.0, gradientOut, -1.0, dataMean, gradientOut);
+    model.addMeanParameterGradient(batch, -1.0, gradientOut);
   }
 }

@@ -64,10 +64,19 @@ public final class FisherDivergence implements Metric {
     Mat gradientQ = ops.zeros(n, d);
     scoreP.gradientX(samplesFromP, gradientP);
     scoreQ.gradientX(samplesFromP, gradientQ);
-    ops.axpby(1.0, gradientP, -1.0, gradientQ, gradientP);
-    ops.map(UnaryFunction.SQUARE, gradientP, gradientP);
+    return meanHalfSquaredDistance(ops, gradientP, gradientQ);
+  }
+
+  /**
+   * The mean over rows of |a_i - b_i|^2 / 2 and its standard error, for two n x d matrices of
+   * scores at the same n >= 2 points. Overwrites {@code a}.
+   */
+  static Measurement meanHalfSquaredDistance(Ops ops, Mat a, Mat b) {
+    int n = a.rows();
+    ops.axpby(1.0, a, -1.0, b, a);
+    ops.map(UnaryFunction.SQUARE, a, a);
     Mat perSample = ops.zeros(n, 1);
-    ops.rowSums(gradientP, perSample);
+    ops.rowSums(a, perSample);
     ops.affine(perSample, 0.5, 0.0, perSample);
     double mean = ops.sum(perSample) / n;
     // Two-pass variance: centre first so a large mean does not cancel the spread away.

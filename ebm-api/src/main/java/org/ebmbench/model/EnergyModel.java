@@ -34,6 +34,19 @@ public interface EnergyModel {
   /** The mean over the rows of {@code x} of the gradient of f in Theta, into {@code out} (P x 1). */
   void meanParameterGradient(Mat x, Mat out);
 
+  /**
+   * Adds {@code scale} times the mean over the rows of {@code x} of the gradient of f in Theta to
+   * {@code out} (P x 1): how an estimator forms a difference of two such means without a
+   * temporary. The default computes the mean into a new matrix and adds it; a model may override
+   * it to accumulate in place.
+   */
+  default void addMeanParameterGradient(Mat x, double scale, Mat out) {
+    Ops ops = ops();
+    Mat mean = ops.zeros(out.rows(), out.cols());
+    meanParameterGradient(x, mean);
+    ops.axpby(1.0, out, scale, mean, out);
+  }
+
   /** A model of the same family and shape with a copy of the parameters, on the same engine. */
   EnergyModel copy();
 }

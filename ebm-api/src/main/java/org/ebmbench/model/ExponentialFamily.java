@@ -8,7 +8,7 @@ import org.ebmbench.engine.Ops;
  * d f / d Theta = T(x), so energies, likelihood gradients and exact expectations are all matrix
  * products of the statistics, which is what engines do best.
  */
-public abstract class ExponentialFamily implements EnergyModel {
+public abstract class ExponentialFamily implements WeightedParameterGradient {
   protected final Ops ops;
   private final Mat theta;
 
@@ -52,6 +52,12 @@ public abstract class ExponentialFamily implements EnergyModel {
     Mat weights = ops.zeros(x.rows(), 1);
     ops.fill(1.0 / x.rows(), weights);
     ops.gemm(1.0, t, true, weights, false, 0.0, out);
+  }
+
+  /** sum_i weights_i T(x_i): the Theta-gradient of f is T. */
+  @Override
+  public void weightedParameterGradient(Mat x, Mat weights, Mat out) {
+    ops.gemm(1.0, statistics(x), true, weights, false, 0.0, out);
   }
 
   /** T(x) in a new matrix. */

@@ -203,7 +203,11 @@ final class ContinuousModelChecks {
     setParameters(model, theta);
   }
 
-  private static void assertParameterGradient(
+  /**
+   * {@code analytic} against central differences of {@code value} in each parameter, step {@code
+   * step} max(1, |theta_j|), to {@link Tolerances#finiteDifference()} relative to max(1, |analytic|).
+   */
+  static void assertParameterGradient(
       EnergyModel model,
       double[] analytic,
       double step,

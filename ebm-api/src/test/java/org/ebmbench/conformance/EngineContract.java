@@ -2,6 +2,7 @@ package org.ebmbench.conformance;
 
 import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 
 /**
  * The base of every contract in the conformance kit. An engine module runs a contract through a
@@ -12,6 +13,9 @@ import org.ebmbench.engine.Ops;
  *   protected Engine engine() { return new CpuEngine(); }
  * }
  * }</pre>
+ *
+ * <p>A subclass that also overrides {@link #precision()} runs the contract in another precision of
+ * the same engine, with that precision's {@link Tolerances}.
  */
 public abstract class EngineContract {
   private Ops ops;
@@ -19,10 +23,15 @@ public abstract class EngineContract {
   /** The engine under test. */
   protected abstract Engine engine();
 
-  /** The engine's operations in its default precision (one instance per test). */
+  /** The precision under test: the engine's default unless a subclass says otherwise. */
+  protected Precision precision() {
+    return engine().info().precision();
+  }
+
+  /** The engine's operations in {@link #precision()} (one instance per test). */
   protected Ops ops() {
     if (ops == null) {
-      ops = engine().ops();
+      ops = engine().ops(precision());
     }
     return ops;
   }

@@ -120,6 +120,48 @@ public abstract class OpsContract extends EngineContract {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void viewSharesStorageBothWays() {
+    Mat packed = random(12, 1, 7);
+    double[] p = ops().toHost(packed);
+    Mat window = ops().view(packed, 3, 2, 3);
+    assertThat(window.rows()).isEqualTo(2);
+    assertThat(window.cols()).isEqualTo(3);
+    assertThat(ops().toHost(window)).containsExactly(Arrays.copyOfRange(p, 3, 9));
+    // Writes through the view land in the packed vector, and the other way round.
+    ops().fill(2.5, window);
+    Arrays.fill(p, 3, 9, 2.5);
+    assertThat(ops().toHost(packed)).containsExactly(p);
+    ops().copyRange(random(1, 1, 8), 0, packed, 4, 1);
+    assertThat(ops().toHost(window)[1]).isEqualTo(ops().toHost(packed)[4]);
+    // A product written into a view, and a view of a view.
+    Mat a = random(2, 4, 9);
+    Mat b = random(4, 3, 10);
+    ops().gemm(1.0, a, false, b, false, 0.0, window);
+    Mat direct = ops().zeros(2, 3);
+    ops().gemm(1.0, a, false, b, false, 0.0, direct);
+    assertThat(ops().toHost(window)).containsExactly(ops().toHost(direct));
+    Mat inner = ops().view(window, 3, 1, 3);
+    assertThat(ops().toHost(inner)).containsExactly(Arrays.copyOfRange(ops().toHost(direct), 3, 6));
+    assertThat(ops().toHost(packed)[2]).isEqualTo(p[2]);
+    assertThat(ops().toHost(packed)[9]).isEqualTo(p[9]);
+  }
+
+  @Test
+  void viewRejectsAWindowOutsideTheMatrixAndOverlappingGemmOutputs() {
+    Mat packed = random(12, 1, 11);
+    assertThatThrownBy(() -> ops().view(packed, 7, 2, 3))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 x 3")
+        .hasMessageContaining("12 x 1");
+    Mat left = ops().view(packed, 0, 2, 2);
+    Mat right = ops().view(packed, 2, 2, 2);
+    assertThatThrownBy(() -> ops().gemm(1.0, left, false, random(2, 2, 12), false, 0.0, right))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ops().copyRange(left, 0, right, 0, 2))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   // ---- gemm ------------------------------------------------------------------------------------
 
   @Test

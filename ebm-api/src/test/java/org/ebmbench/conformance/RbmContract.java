@@ -224,16 +224,14 @@ public abstract class RbmContract extends EngineContract {
     Parameters p = Parameters.random(3, 2, 1.0, 1.0, RandomStream.of(59));
     BernoulliRbm model = p.model(ops());
     double[] theta = model.parameterValues();
-    double[] given = {
-      p.w[0][0], p.w[0][1], p.w[1][0], p.w[1][1], p.w[2][0], p.w[2][1], p.b[0], p.b[1], p.b[2],
-      p.c[0], p.c[1]
-    };
-    // As the engine stores them (rounded in a float engine, unchanged in double).
-    double[] stored = ops().toHost(ops().fromHost(1, given.length, given));
-    assertThat(theta).containsExactly(stored);
+    assertThat(theta)
+        .containsExactly(
+            stored(
+                p.w[0][0], p.w[0][1], p.w[1][0], p.w[1][1], p.w[2][0], p.w[2][1], p.b[0], p.b[1],
+                p.b[2], p.c[0], p.c[1]));
     assertThat(ops().toHost(model.weights())).containsExactly(Arrays.copyOf(theta, 6));
-    assertThat(ops().toHost(model.visibleBias())).containsExactly(Arrays.copyOfRange(stored, 6, 9));
-    assertThat(ops().toHost(model.hiddenBias())).containsExactly(Arrays.copyOfRange(stored, 9, 11));
+    assertThat(ops().toHost(model.visibleBias())).containsExactly(stored(p.b));
+    assertThat(ops().toHost(model.hiddenBias())).containsExactly(stored(p.c));
     assertThat(BernoulliRbm.weightIndex(2, 2, 1)).isEqualTo(5);
     assertThat(model.describe()).isEqualTo("rbm(nv=3,nh=2)");
     assertThat(model.domain()).isEqualTo(Domain.BINARY);
@@ -241,6 +239,11 @@ public abstract class RbmContract extends EngineContract {
     BernoulliRbm copy = model.copy();
     ops().fill(0.0, model.parameters());
     assertThat(copy.parameterValues()).as("a copy is independent").containsExactly(theta);
+  }
+
+  /** The values as the engine stores them (rounded in float, unchanged in double). */
+  private double[] stored(double... values) {
+    return ops().toHost(ops().fromHost(1, values.length, values));
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.estimator.Estimator;
 import org.ebmbench.estimator.ExactMle;
@@ -206,14 +207,16 @@ public abstract class TrainerContract extends EngineContract {
 
   @Test
   void overflowingParametersStopTheRun() {
-    // A finite gradient of 1e300 times a learning rate of 1e10 overflows at the first step.
+    // A finite gradient of 1e300 (1e30 in float, whose largest value is 3.4e38) times a learning
+    // rate of 1e10 overflows at the first step.
+    double huge = ops().precision() == Precision.DOUBLE ? 1e300 : 1e30;
     assertThatThrownBy(
             () ->
                 new Trainer(new TrainingConfig(5, 12, 1, SEED))
                     .train(
                         standardGaussian(),
                         rowsNumbered(12),
-                        new RecordingEstimator(1e300),
+                        new RecordingEstimator(huge),
                         new Sgd(ops(), 1e10, 0.0),
                         Evaluation.none()))
         .isInstanceOfSatisfying(

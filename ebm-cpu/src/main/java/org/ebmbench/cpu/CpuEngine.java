@@ -1,6 +1,8 @@
 package org.ebmbench.cpu;
 
+import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import org.ebmbench.engine.Availability;
 import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.EngineInfo;
@@ -8,7 +10,9 @@ import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
 
 /**
- * The "cpu" engine: Java, double precision, the numerical reference. Threads default to the
+ * The "cpu" engine: Java, double precision by default (the numerical reference), float on request
+ * ({@code ops(Precision.FLOAT)}: float storage and OpenBLAS's sgemm, double arithmetic and
+ * accumulation in the engine's own loops). Threads default to the
  * number of processors; set {@code -Debm.cpu.threads=N} (or EBM_CPU_THREADS) to change it. Matrix
  * products use OpenBLAS when it loads and a pure Java kernel otherwise; set
  * {@code -Debm.cpu.gemm=java} (or EBM_CPU_GEMM) to force the Java kernel. Results do not depend on
@@ -17,7 +21,9 @@ import org.ebmbench.engine.Precision;
 public final class CpuEngine implements Engine {
   private final int threads;
   private final String gemmName;
-  private volatile CpuOps ops;
+  private final Map<Precision, CpuOps> ops = new EnumMap<>(Precision.class);
+  private ForkJoinPool pool;
+  private GemmKernel gemmKernel;
 
   public CpuEngine() {
     this(configuredThreads());
@@ -83,29 +89,22 @@ public final class CpuEngine implements Engine {
         Map.of(
             "java.vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
             "os.arch", System.getProperty("os.arch"),
-            "gemm", cpuOps().gemmKernel().description()));
+            "gemm", cpuOps(Precision.DOUBLE).gemmKernel().description()));
   }
 
   @Override
   public Ops ops(Precision precision) {
-    if (precision != Precision.DOUBLE) {
-      throw new UnsupportedOperationException(
-          "the cpu engine computes in DOUBLE only; " + precision + " is not offered");
-    }
-    return cpuOps();
+    return cpuOps(precision);
   }
 
-  private CpuOps cpuOps() {
-    CpuOps result = ops;
-    if (result == null) {
-      synchronized (this) {
-        if (ops == null) {
-          // A lambda, so a missing JavaCPP jar surfaces inside select() and falls back to Java.
-          ops = new CpuOps(threads, GemmKernel.select(gemmName, () -> OpenBlasGemmKernel.load()));
-        }
-        result = ops;
-      }
+  /** The ops of one precision; both share the worker threads and the gemm kernel. */
+  private synchronized CpuOps cpuOps(Precision precision) {
+    if (gemmKernel == null) {
+      // A lambda, so a missing JavaCPP jar surfaces inside select() and falls back to Java.
+      gemmKernel = GemmKernel.select(gemmName, () -> OpenBlasGemmKernel.load());
+      pool = threads == 1 ? null : new ForkJoinPool(threads);
     }
-    return result;
+    return ops.computeIfAbsent(
+        precision, p -> new CpuOps(p, threads, pool, gemmKernel));
   }
 }

@@ -1,14 +1,23 @@
 package org.ebmbench.cpu;
 
 import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Precision;
 
-/** A row-major matrix of doubles on the Java heap. */
-final class CpuMat implements Mat {
+/**
+ * A row-major matrix on the Java heap, stored in one precision. The engine's loops are written
+ * once against {@link #get} and {@link #set}, which read and write every element as a double: the
+ * arithmetic (and every accumulation) is double, and a float matrix rounds each value it stores.
+ * Only storage differs between the two precisions, so nothing but storage is written twice.
+ *
+ * <p>A matrix is a window of {@code rows * cols} consecutive elements of an array, starting at
+ * {@code offset}: a new matrix owns its whole array, a {@link #view} shares another's.
+ */
+abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Floats {
   final int rows;
   final int cols;
-  final double[] data;
+  final int offset;
 
-  CpuMat(int rows, int cols) {
+  private CpuMat(int rows, int cols, int offset) {
     if (rows < 0 || cols < 0) {
       throw new IllegalArgumentException("negative shape " + rows + " x " + cols);
     }
@@ -18,21 +27,174 @@ final class CpuMat implements Mat {
     }
     this.rows = rows;
     this.cols = cols;
-    this.data = new double[rows * cols];
+    this.offset = offset;
+  }
+
+  /** A new matrix of zeros stored in {@code precision}. */
+  static CpuMat zeros(Precision precision, int rows, int cols) {
+    return precision == Precision.DOUBLE ? new Doubles(rows, cols) : new Floats(rows, cols);
+  }
+
+  /** A rows x cols matrix on elements [first, first + rows * cols) of this one's storage. */
+  abstract CpuMat view(int first, int rows, int cols);
+
+  /** Whether the two share storage and their windows intersect. */
+  abstract boolean overlaps(CpuMat other);
+
+  /** The storage precision. */
+  abstract Precision precision();
+
+  /** Element {@code i} in row-major order. */
+  abstract double get(int i);
+
+  /** Stores {@code value} (rounded to the nearest float in a float matrix) at {@code i}. */
+  abstract void set(int i, double value);
+
+  /**
+   * Stores a uniform draw {@code u} in [0, 1) at {@code i} so that it stays in [0, 1): a float
+   * matrix keeps its leading 24 bits, k / 2^24 (rounding to nearest would turn draws just below 1
+   * into 1).
+   */
+  abstract void setUniform(int i, double u);
+
+  /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
+  abstract void copyTo(int from, CpuMat target, int to, int count);
+
+  /** Sets every element to {@code value}. */
+  abstract void fill(double value);
+
+  /** rows * cols. */
+  final int length() {
+    return rows * cols;
   }
 
   @Override
-  public int rows() {
+  public final int rows() {
     return rows;
   }
 
   @Override
-  public int cols() {
+  public final int cols() {
     return cols;
   }
 
   @Override
   public String toString() {
-    return "CpuMat[" + rows + " x " + cols + "]";
+    return "CpuMat[" + rows + " x " + cols + ", " + precision() + "]";
+  }
+
+  /** 64-bit storage: the reference precision. */
+  static final class Doubles extends CpuMat {
+    final double[] data;
+
+    Doubles(int rows, int cols) {
+      this(new double[rows * cols], 0, rows, cols);
+    }
+
+    private Doubles(double[] data, int offset, int rows, int cols) {
+      super(rows, cols, offset);
+      this.data = data;
+    }
+
+    @Override
+    CpuMat view(int first, int rows, int cols) {
+      return new Doubles(data, offset + first, rows, cols);
+    }
+
+    @Override
+    boolean overlaps(CpuMat other) {
+      return other instanceof Doubles
+          && ((Doubles) other).data == data
+          && offset < other.offset + other.length()
+          && other.offset < offset + length();
+    }
+
+    @Override
+    Precision precision() {
+      return Precision.DOUBLE;
+    }
+
+    @Override
+    double get(int i) {
+      return data[offset + i];
+    }
+
+    @Override
+    void set(int i, double value) {
+      data[offset + i] = value;
+    }
+
+    @Override
+    void setUniform(int i, double u) {
+      data[offset + i] = u;
+    }
+
+    @Override
+    void copyTo(int from, CpuMat target, int to, int count) {
+      System.arraycopy(data, offset + from, ((Doubles) target).data, target.offset + to, count);
+    }
+
+    @Override
+    void fill(double value) {
+      java.util.Arrays.fill(data, offset, offset + length(), value);
+    }
+  }
+
+  /** 32-bit storage: half the memory traffic, and OpenBLAS's sgemm. */
+  static final class Floats extends CpuMat {
+    final float[] data;
+
+    Floats(int rows, int cols) {
+      this(new float[rows * cols], 0, rows, cols);
+    }
+
+    private Floats(float[] data, int offset, int rows, int cols) {
+      super(rows, cols, offset);
+      this.data = data;
+    }
+
+    @Override
+    CpuMat view(int first, int rows, int cols) {
+      return new Floats(data, offset + first, rows, cols);
+    }
+
+    @Override
+    boolean overlaps(CpuMat other) {
+      return other instanceof Floats
+          && ((Floats) other).data == data
+          && offset < other.offset + other.length()
+          && other.offset < offset + length();
+    }
+
+    @Override
+    Precision precision() {
+      return Precision.FLOAT;
+    }
+
+    @Override
+    double get(int i) {
+      return data[offset + i];
+    }
+
+    @Override
+    void set(int i, double value) {
+      data[offset + i] = (float) value;
+    }
+
+    @Override
+    void setUniform(int i, double u) {
+      // u * 2^24 and k * 2^-24 are exact, so this is floor(u * 2^24) / 2^24.
+      data[offset + i] = (float) (Math.floor(u * 0x1p24) * 0x1p-24);
+    }
+
+    @Override
+    void copyTo(int from, CpuMat target, int to, int count) {
+      System.arraycopy(data, offset + from, ((Floats) target).data, target.offset + to, count);
+    }
+
+    @Override
+    void fill(double value) {
+      java.util.Arrays.fill(data, offset, offset + length(), (float) value);
+    }
   }
 }

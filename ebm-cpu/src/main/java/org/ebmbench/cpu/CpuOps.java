@@ -10,9 +10,11 @@ import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 
 /**
- * Double-precision {@link Ops} on the Java heap. Work is split into blocks of output rows whose
- * size does not depend on the thread count, and every output element is reduced by one thread in
- * a fixed order, so results are bit-identical for any number of threads.
+ * {@link Ops} on the Java heap, in double or float storage ({@link CpuMat}); arithmetic and
+ * accumulations are double in both, a float result is rounded once when stored. Work is split into
+ * blocks of output rows whose size does not depend on the thread count, and every output element
+ * is reduced by one thread in a fixed order, so results are bit-identical for any number of
+ * threads.
  */
 final class CpuOps implements Ops {
   /**
@@ -24,26 +26,32 @@ final class CpuOps implements Ops {
   /** Below this many multiply-adds a task is not worth forking. */
   private static final long PARALLEL_WORK = 1L << 15;
 
+  private final Precision precision;
   private final ForkJoinPool pool;
   private final int threads;
   private final GemmKernel gemmKernel;
 
-  CpuOps(int threads, GemmKernel gemmKernel) {
+  /**
+   * @param pool the worker threads, shared by the engine's precisions; null to run everything on
+   *     the calling thread
+   */
+  CpuOps(Precision precision, int threads, ForkJoinPool pool, GemmKernel gemmKernel) {
+    this.precision = precision;
     this.threads = threads;
     this.gemmKernel = gemmKernel;
-    this.pool = threads == 1 ? null : new ForkJoinPool(threads);
+    this.pool = pool;
   }
 
   @Override
   public Precision precision() {
-    return Precision.DOUBLE;
+    return precision;
   }
 
   // ---- creation and transfer -----------------------------------------------------------------
 
   @Override
   public Mat zeros(int rows, int cols) {
-    return new CpuMat(rows, cols);
+    return CpuMat.zeros(precision, rows, cols);
   }
 
   @Override
@@ -52,14 +60,21 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           values.length + " values cannot fill a " + rows + " x " + cols + " matrix");
     }
-    CpuMat m = new CpuMat(rows, cols);
-    System.arraycopy(values, 0, m.data, 0, values.length);
+    CpuMat m = CpuMat.zeros(precision, rows, cols);
+    for (int i = 0; i < values.length; i++) {
+      m.set(i, values[i]);
+    }
     return m;
   }
 
   @Override
   public double[] toHost(Mat m) {
-    return cpu(m).data.clone();
+    CpuMat s = cpu(m);
+    double[] values = new double[s.length()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = s.get(i);
+    }
+    return values;
   }
 
   @Override
@@ -67,12 +82,12 @@ final class CpuOps implements Ops {
     CpuMat s = cpu(src);
     CpuMat o = cpu(out);
     sameShape("copy", s, o);
-    System.arraycopy(s.data, 0, o.data, 0, s.data.length);
+    s.copyTo(0, o, 0, s.length());
   }
 
   @Override
   public void fill(double value, Mat out) {
-    java.util.Arrays.fill(cpu(out).data, value);
+    cpu(out).fill(value);
   }
 
   @Override
@@ -81,7 +96,7 @@ final class CpuOps implements Ops {
     CpuMat o = cpu(out);
     columnRange("getColumns", s, first, o);
     for (int r = 0; r < s.rows; r++) {
-      System.arraycopy(s.data, r * s.cols + first, o.data, r * o.cols, o.cols);
+      s.copyTo(r * s.cols + first, o, r * o.cols, o.cols);
     }
   }
 
@@ -91,7 +106,7 @@ final class CpuOps implements Ops {
     CpuMat o = cpu(out);
     columnRange("setColumns", o, first, s);
     for (int r = 0; r < s.rows; r++) {
-      System.arraycopy(s.data, r * s.cols, o.data, r * o.cols + first, s.cols);
+      s.copyTo(r * s.cols, o, r * o.cols + first, s.cols);
     }
   }
 
@@ -108,7 +123,7 @@ final class CpuOps implements Ops {
         throw new IllegalArgumentException(
             "gatherRows: row " + rows[i] + " is outside a " + shape(s) + " matrix");
       }
-      System.arraycopy(s.data, rows[i] * s.cols, o.data, i * s.cols, s.cols);
+      s.copyTo(rows[i] * s.cols, o, i * s.cols, s.cols);
     }
   }
 
@@ -116,19 +131,30 @@ final class CpuOps implements Ops {
   public void copyRange(Mat src, int srcOffset, Mat out, int outOffset, int count) {
     CpuMat s = cpu(src);
     CpuMat o = cpu(out);
-    if (s == o) {
-      throw new IllegalArgumentException("copyRange: the output must not be the input");
+    if (s.overlaps(o)) {
+      throw new IllegalArgumentException("copyRange: the output must not overlap the input");
     }
     if (count < 0
         || srcOffset < 0
         || outOffset < 0
-        || (long) srcOffset + count > s.data.length
-        || (long) outOffset + count > o.data.length) {
+        || (long) srcOffset + count > s.length()
+        || (long) outOffset + count > o.length()) {
       throw new IllegalArgumentException(
           "copyRange: " + count + " elements from position " + srcOffset + " of " + shape(s)
               + " to position " + outOffset + " of " + shape(o) + " do not fit");
     }
-    System.arraycopy(s.data, srcOffset, o.data, outOffset, count);
+    s.copyTo(srcOffset, o, outOffset, count);
+  }
+
+  @Override
+  public Mat view(Mat m, int offset, int rows, int cols) {
+    CpuMat s = cpu(m);
+    if (rows < 0 || cols < 0 || offset < 0 || offset + (long) rows * cols > s.length()) {
+      throw new IllegalArgumentException(
+          "view: " + rows + " x " + cols + " from position " + offset + " does not fit in "
+              + shape(s));
+    }
+    return s.view(offset, rows, cols);
   }
 
   // ---- linear algebra ------------------------------------------------------------------------
@@ -139,8 +165,8 @@ final class CpuOps implements Ops {
     CpuMat ma = cpu(a);
     CpuMat mb = cpu(b);
     CpuMat mc = cpu(c);
-    if (mc == ma || mc == mb) {
-      throw new IllegalArgumentException("gemm: the output must not be an input");
+    if (mc.overlaps(ma) || mc.overlaps(mb)) {
+      throw new IllegalArgumentException("gemm: the output must not overlap an input");
     }
     int m = transposeA ? ma.cols : ma.rows;
     int k = transposeA ? ma.rows : ma.cols;
@@ -165,11 +191,9 @@ final class CpuOps implements Ops {
     CpuMat s = cpu(x);
     CpuMat o = cpu(out);
     sameShape("map", s, o);
-    double[] in = s.data;
-    double[] res = o.data;
-    forBlocks(in.length, 8, (from, to) -> {
+    forBlocks(s.length(), 8, (from, to) -> {
       for (int i = from; i < to; i++) {
-        res[i] = apply(f, in[i]);
+        o.set(i, apply(f, s.get(i)));
       }
     });
   }
@@ -181,7 +205,7 @@ final class CpuOps implements Ops {
       case LOG:
         return Math.log(v);
       case SIGMOID:
-        return v >= 0 ? 1.0 / (1.0 + Math.exp(-v)) : Math.exp(v) / (1.0 + Math.exp(v));
+        return sigmoid(v);
       case SOFTPLUS:
         return Math.max(v, 0.0) + Math.log1p(Math.exp(-Math.abs(v)));
       case TANH:
@@ -199,62 +223,80 @@ final class CpuOps implements Ops {
     }
   }
 
+  /** 1 / (1 + e^-v) with one exp, e^-|v|, which cannot overflow. */
+  private static double sigmoid(double v) {
+    double e = Math.exp(-Math.abs(v));
+    return v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+  }
+
   @Override
   public void affine(Mat x, double scale, double shift, Mat out) {
-    double[] in = sameShape("affine", cpu(x), cpu(out)).data;
-    double[] res = cpu(out).data;
-    for (int i = 0; i < in.length; i++) {
-      res[i] = scale * in[i] + shift;
-    }
+    CpuMat s = sameShape("affine", cpu(x), cpu(out));
+    CpuMat o = cpu(out);
+    forBlocks(s.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, scale * s.get(i) + shift);
+      }
+    });
   }
 
   @Override
   public void axpby(double alpha, Mat x, double beta, Mat y, Mat out) {
-    double[] xs = sameShape("axpby", cpu(x), cpu(y)).data;
-    double[] ys = sameShape("axpby", cpu(y), cpu(out)).data;
-    double[] res = cpu(out).data;
-    for (int i = 0; i < xs.length; i++) {
-      res[i] = alpha * xs[i] + beta * ys[i];
-    }
+    CpuMat xs = sameShape("axpby", cpu(x), cpu(y));
+    CpuMat ys = sameShape("axpby", cpu(y), cpu(out));
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, alpha * xs.get(i) + beta * ys.get(i));
+      }
+    });
   }
 
   @Override
   public void multiply(Mat x, Mat y, Mat out) {
-    double[] xs = sameShape("multiply", cpu(x), cpu(y)).data;
-    double[] ys = sameShape("multiply", cpu(y), cpu(out)).data;
-    double[] res = cpu(out).data;
-    for (int i = 0; i < xs.length; i++) {
-      res[i] = xs[i] * ys[i];
-    }
+    CpuMat xs = sameShape("multiply", cpu(x), cpu(y));
+    CpuMat ys = sameShape("multiply", cpu(y), cpu(out));
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, xs.get(i) * ys.get(i));
+      }
+    });
   }
 
   @Override
   public void divide(Mat x, Mat y, Mat out) {
-    double[] xs = sameShape("divide", cpu(x), cpu(y)).data;
-    double[] ys = sameShape("divide", cpu(y), cpu(out)).data;
-    double[] res = cpu(out).data;
-    for (int i = 0; i < xs.length; i++) {
-      res[i] = xs[i] / ys[i];
-    }
+    CpuMat xs = sameShape("divide", cpu(x), cpu(y));
+    CpuMat ys = sameShape("divide", cpu(y), cpu(out));
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, xs.get(i) / ys.get(i));
+      }
+    });
   }
 
   @Override
   public void lessThan(Mat x, Mat y, Mat out) {
-    double[] xs = sameShape("lessThan", cpu(x), cpu(y)).data;
-    double[] ys = sameShape("lessThan", cpu(y), cpu(out)).data;
-    double[] res = cpu(out).data;
-    for (int i = 0; i < xs.length; i++) {
-      res[i] = xs[i] < ys[i] ? 1.0 : 0.0;
-    }
+    CpuMat xs = sameShape("lessThan", cpu(x), cpu(y));
+    CpuMat ys = sameShape("lessThan", cpu(y), cpu(out));
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, xs.get(i) < ys.get(i) ? 1.0 : 0.0);
+      }
+    });
   }
 
   @Override
   public void lessThan(Mat x, double threshold, Mat out) {
-    double[] xs = sameShape("lessThan", cpu(x), cpu(out)).data;
-    double[] res = cpu(out).data;
-    for (int i = 0; i < xs.length; i++) {
-      res[i] = xs[i] < threshold ? 1.0 : 0.0;
-    }
+    CpuMat xs = sameShape("lessThan", cpu(x), cpu(out));
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, xs.get(i) < threshold ? 1.0 : 0.0);
+      }
+    });
   }
 
   @Override
@@ -265,13 +307,16 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           "addRowVector: row " + shape(v) + " does not fit a " + shape(s) + " matrix");
     }
-    double[] res = cpu(out).data;
-    for (int r = 0; r < s.rows; r++) {
-      int base = r * s.cols;
-      for (int c = 0; c < s.cols; c++) {
-        res[base + c] = s.data[base + c] + v.data[c];
+    CpuMat o = cpu(out);
+    int cols = s.cols;
+    forBlocks(s.rows, cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * cols;
+        for (int c = 0; c < cols; c++) {
+          o.set(base + c, s.get(base + c) + v.get(c));
+        }
       }
-    }
+    });
   }
 
   @Override
@@ -282,14 +327,17 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           "scaleRows: column " + shape(w) + " does not fit a " + shape(s) + " matrix");
     }
-    double[] res = cpu(out).data;
-    for (int r = 0; r < s.rows; r++) {
-      int base = r * s.cols;
-      double f = w.data[r];
-      for (int c = 0; c < s.cols; c++) {
-        res[base + c] = s.data[base + c] * f;
+    CpuMat o = cpu(out);
+    int cols = s.cols;
+    forBlocks(s.rows, cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * cols;
+        double f = w.get(r);
+        for (int c = 0; c < cols; c++) {
+          o.set(base + c, s.get(base + c) * f);
+        }
       }
-    }
+    });
   }
 
   // ---- reductions ----------------------------------------------------------------------------
@@ -301,13 +349,20 @@ final class CpuOps implements Ops {
     if (o.rows != 1 || o.cols != s.cols) {
       throw new IllegalArgumentException("columnSums: " + shape(o) + " cannot hold the sums of " + shape(s));
     }
-    java.util.Arrays.fill(o.data, 0.0);
-    for (int r = 0; r < s.rows; r++) {
-      int base = r * s.cols;
-      for (int c = 0; c < s.cols; c++) {
-        o.data[c] += s.data[base + c];
+    int cols = s.cols;
+    // Blocks of columns, each summed down the rows in order into double accumulators.
+    forBlocks(cols, s.rows, (from, to) -> {
+      double[] acc = new double[to - from];
+      for (int r = 0; r < s.rows; r++) {
+        int base = r * cols;
+        for (int c = from; c < to; c++) {
+          acc[c - from] += s.get(base + c);
+        }
       }
-    }
+      for (int c = from; c < to; c++) {
+        o.set(c, acc[c - from]);
+      }
+    });
   }
 
   @Override
@@ -317,14 +372,17 @@ final class CpuOps implements Ops {
     if (o.cols != 1 || o.rows != s.rows) {
       throw new IllegalArgumentException("rowSums: " + shape(o) + " cannot hold the sums of " + shape(s));
     }
-    for (int r = 0; r < s.rows; r++) {
-      double acc = 0.0;
-      int base = r * s.cols;
-      for (int c = 0; c < s.cols; c++) {
-        acc += s.data[base + c];
+    int cols = s.cols;
+    forBlocks(s.rows, cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        double acc = 0.0;
+        int base = r * cols;
+        for (int c = 0; c < cols; c++) {
+          acc += s.get(base + c);
+        }
+        o.set(r, acc);
       }
-      o.data[r] = acc;
-    }
+    });
   }
 
   /**
@@ -351,7 +409,7 @@ final class CpuOps implements Ops {
         double logs = 0.0;
         double excess = 0.0;
         for (int c = 0; c < cols; c++) {
-          double v = s.data[base + c];
+          double v = s.get(base + c);
           linear += Math.max(v, 0.0);
           double e = Math.exp(-Math.abs(v));
           excess += e + excess * e;
@@ -360,24 +418,27 @@ final class CpuOps implements Ops {
             excess = 0.0;
           }
         }
-        o.data[r] = linear + (logs + Math.log1p(excess));
+        o.set(r, linear + (logs + Math.log1p(excess)));
       }
     });
   }
 
   @Override
   public double sum(Mat x) {
+    CpuMat s = cpu(x);
     double acc = 0.0;
-    for (double v : cpu(x).data) {
-      acc += v;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      acc += s.get(i);
     }
     return acc;
   }
 
   @Override
   public double max(Mat x) {
+    CpuMat s = cpu(x);
     double best = Double.NEGATIVE_INFINITY;
-    for (double v : cpu(x).data) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      double v = s.get(i);
       if (Double.isNaN(v)) {
         return Double.NaN;
       }
@@ -392,9 +453,10 @@ final class CpuOps implements Ops {
     if (Double.isNaN(m) || m == Double.NEGATIVE_INFINITY || m == Double.POSITIVE_INFINITY) {
       return m;
     }
+    CpuMat s = cpu(x);
     double acc = 0.0;
-    for (double v : cpu(x).data) {
-      acc += Math.exp(v - m);
+    for (int i = 0, n = s.length(); i < n; i++) {
+      acc += Math.exp(s.get(i) - m);
     }
     return m + Math.log(acc);
   }
@@ -417,9 +479,9 @@ final class CpuOps implements Ops {
         int in = r * n;
         int k = r * pairs;
         for (int i = 0; i < n; i++) {
-          double xi = s.data[in + i];
+          double xi = s.get(in + i);
           for (int j = i + offset; j < n; j++) {
-            o.data[k++] = xi * s.data[in + j];
+            o.set(k++, xi * s.get(in + j));
           }
         }
       }
@@ -438,7 +500,7 @@ final class CpuOps implements Ops {
         long index = firstIndex + r;
         int base = r * o.cols;
         for (int j = 0; j < o.cols; j++) {
-          o.data[base + j] = ((index >>> j) & 1L) == 0 ? low : high;
+          o.set(base + j, ((index >>> j) & 1L) == 0 ? low : high);
         }
       }
     });
@@ -448,17 +510,17 @@ final class CpuOps implements Ops {
 
   @Override
   public void uniform(RandomStream stream, Mat out) {
-    double[] res = cpu(out).data;
-    for (int i = 0; i < res.length; i++) {
-      res[i] = stream.nextDouble();
+    CpuMat o = cpu(out);
+    for (int i = 0, n = o.length(); i < n; i++) {
+      o.setUniform(i, stream.nextDouble());
     }
   }
 
   @Override
   public void gaussian(RandomStream stream, Mat out) {
-    double[] res = cpu(out).data;
-    for (int i = 0; i < res.length; i++) {
-      res[i] = stream.nextGaussian();
+    CpuMat o = cpu(out);
+    for (int i = 0, n = o.length(); i < n; i++) {
+      o.set(i, stream.nextGaussian());
     }
   }
 
@@ -533,12 +595,18 @@ final class CpuOps implements Ops {
     return gemmKernel;
   }
 
-  private static CpuMat cpu(Mat m) {
-    if (m instanceof CpuMat) {
-      return (CpuMat) m;
+  private CpuMat cpu(Mat m) {
+    if (!(m instanceof CpuMat)) {
+      throw new IllegalArgumentException(
+          "the cpu engine cannot use a matrix from another engine: " + m.getClass().getName());
     }
-    throw new IllegalArgumentException(
-        "the cpu engine cannot use a matrix from another engine: " + m.getClass().getName());
+    CpuMat c = (CpuMat) m;
+    if (c.precision() != precision) {
+      throw new IllegalArgumentException(
+          "the cpu engine's " + precision + " ops cannot use a " + c.precision() + " matrix "
+              + shape(c));
+    }
+    return c;
   }
 
   private static CpuMat sameShape(String op, CpuMat x, CpuMat y) {

@@ -41,7 +41,7 @@ interface GemmKernel {
 
     /** {@code alpha * dot + beta * c[index]}, where beta 0 ignores the old value (NaN included). */
     double combine(double dot, int index) {
-      return beta == 0.0 ? alpha * dot : alpha * dot + beta * c.data[index];
+      return beta == 0.0 ? alpha * dot : alpha * dot + beta * c.get(index);
     }
   }
 

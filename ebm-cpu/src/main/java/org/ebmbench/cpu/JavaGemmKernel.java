@@ -72,7 +72,7 @@ final class JavaGemmKernel implements GemmKernel {
   private static double[] packB(Product product) {
     int k = product.k();
     int n = product.n();
-    double[] b = product.b().data;
+    CpuMat b = product.b();
     int panels = (n + TILE - 1) / TILE;
     double[] packed = new double[panels * k * TILE];
     for (int jp = 0; jp < panels; jp++) {
@@ -81,7 +81,7 @@ final class JavaGemmKernel implements GemmKernel {
         int j = jp * TILE + jj;
         for (int p = 0; p < k; p++) {
           // op(b)[p][j]: b is k x n, or n x k when transposed.
-          packed[base + p * TILE + jj] = product.transposeB() ? b[j * k + p] : b[p * n + j];
+          packed[base + p * TILE + jj] = product.transposeB() ? b.get(j * k + p) : b.get(p * n + j);
         }
       }
     }
@@ -92,11 +92,11 @@ final class JavaGemmKernel implements GemmKernel {
   private static double[] columnsOfB(Product product) {
     int k = product.k();
     int n = product.n();
-    double[] b = product.b().data;
+    CpuMat b = product.b();
     double[] columns = new double[n * k];
     for (int j = 0; j < n; j++) {
       for (int p = 0; p < k; p++) {
-        columns[j * k + p] = product.transposeB() ? b[j * k + p] : b[p * n + j];
+        columns[j * k + p] = product.transposeB() ? b.get(j * k + p) : b.get(p * n + j);
       }
     }
     return columns;
@@ -106,15 +106,15 @@ final class JavaGemmKernel implements GemmKernel {
   private static void dotRows(Product product, double[] columns, int from, int to) {
     int k = product.k();
     int n = product.n();
-    double[] a = product.a().data;
-    double[] c = product.c().data;
+    CpuMat a = product.a();
+    CpuMat c = product.c();
     for (int i = from; i < to; i++) {
       for (int j = 0; j < n; j++) {
         double sum = 0.0;
         for (int p = 0; p < k; p++) {
-          sum += a[i * k + p] * columns[j * k + p];
+          sum += a.get(i * k + p) * columns[j * k + p];
         }
-        c[i * n + j] = product.combine(sum, i * n + j);
+        c.set(i * n + j, product.combine(sum, i * n + j));
       }
     }
   }
@@ -123,7 +123,7 @@ final class JavaGemmKernel implements GemmKernel {
   private static double[] packRowsOfA(Product product, int from, int to) {
     int k = product.k();
     int m = product.m();
-    double[] a = product.a().data;
+    CpuMat a = product.a();
     int panels = (to - from + TILE - 1) / TILE;
     double[] packed = new double[panels * k * TILE];
     for (int i = from; i < to; i++) {
@@ -131,7 +131,7 @@ final class JavaGemmKernel implements GemmKernel {
       int base = (local / TILE) * k * TILE + local % TILE;
       for (int p = 0; p < k; p++) {
         // op(a)[i][p]: a is m x k, or k x m when transposed.
-        packed[base + p * TILE] = product.transposeA() ? a[p * m + i] : a[i * k + p];
+        packed[base + p * TILE] = product.transposeA() ? a.get(p * m + i) : a.get(i * k + p);
       }
     }
     return packed;
@@ -201,17 +201,17 @@ final class JavaGemmKernel implements GemmKernel {
   private static void store(
       Product product, int i, int j0, double s0, double s1, double s2, double s3) {
     int n = product.n();
-    double[] c = product.c().data;
+    CpuMat c = product.c();
     int index = i * n + j0;
-    c[index] = product.combine(s0, index);
+    c.set(index, product.combine(s0, index));
     if (j0 + 1 < n) {
-      c[index + 1] = product.combine(s1, index + 1);
+      c.set(index + 1, product.combine(s1, index + 1));
     }
     if (j0 + 2 < n) {
-      c[index + 2] = product.combine(s2, index + 2);
+      c.set(index + 2, product.combine(s2, index + 2));
     }
     if (j0 + 3 < n) {
-      c[index + 3] = product.combine(s3, index + 3);
+      c.set(index + 3, product.combine(s3, index + 3));
     }
   }
 

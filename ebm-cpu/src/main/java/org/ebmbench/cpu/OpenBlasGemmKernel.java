@@ -5,20 +5,23 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.blas_get_num_threads;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
 
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.bytedeco.openblas.presets.openblas_nolapack.SetNumThreads;
+import org.ebmbench.engine.Precision;
 
 /**
- * OpenBLAS's dgemm through JavaCPP, called single-threaded on each of a few tiles of c from the
+ * OpenBLAS's dgemm (sgemm for float matrices) through JavaCPP, called single-threaded on each of a few tiles of c from the
  * engine's own pool. The tiles depend only on the shapes, and OpenBLAS computes a given call the
  * same way every time, so the bits do not depend on the engine's thread count.
  *
@@ -60,7 +63,7 @@ final class OpenBlasGemmKernel implements GemmKernel {
           "PILEDRIVER", "BULLDOZER", "NEHALEM", "CORE2", "PRESCOTT", "BARCELONA", "ATHLON",
           "BANIAS", "KATMAI", "COPPERMINE", "NORTHWOOD");
 
-  /** Copies run in chunks of this many doubles, in parallel. */
+  /** Copies run in chunks of this many elements, in parallel. */
   private static final int COPY_CHUNK = 1 << 16;
 
   private static volatile OpenBlasGemmKernel instance;
@@ -68,7 +71,7 @@ final class OpenBlasGemmKernel implements GemmKernel {
   private final String description;
   private final ThreadCount openBlasThreads;
   private final JavaGemmKernel thin = new JavaGemmKernel("");
-  private final AtomicReference<DoublePointer> spare = new AtomicReference<>();
+  private final AtomicReference<Pointer> spare = new AtomicReference<>();
 
   private OpenBlasGemmKernel(String description, ThreadCount openBlasThreads) {
     this.description = description;
@@ -168,12 +171,12 @@ final class OpenBlasGemmKernel implements GemmKernel {
       thin.multiply(ops, p);
       return;
     }
-    double[] a = p.a().data;
-    double[] b = p.b().data;
-    double[] c = p.c().data;
-    long offsetB = a.length;
-    long offsetC = offsetB + b.length;
-    DoublePointer workspace = acquire(offsetC + c.length);
+    CpuMat a = p.a();
+    CpuMat b = p.b();
+    CpuMat c = p.c();
+    long offsetB = a.length();
+    long offsetC = offsetB + b.length();
+    Pointer workspace = acquire(c.precision(), offsetC + c.length());
     try {
       copyIn(ops, a, workspace, 0);
       copyIn(ops, b, workspace, offsetB);
@@ -214,54 +217,77 @@ final class OpenBlasGemmKernel implements GemmKernel {
 
   /** Rows [from, to) of c: the matching rows of op(a) times all of op(b). */
   private static void callRows(
-      Product p, DoublePointer w, long offB, long offC, int from, int to) {
+      Product p, Pointer w, long offB, long offC, int from, int to) {
     int k = p.k();
     int n = p.n();
     // Row i of op(a) starts at i * k in a (m x k), or at column i of a (k x m) when transposed.
     long offA = p.transposeA() ? from : (long) from * k;
-    dgemm(p, to - from, n, k, at(w, offA), at(w, offB), at(w, offC + (long) from * n));
+    gemm(p, to - from, n, k, w, offA, offB, offC + (long) from * n);
   }
 
   /** Columns [from, to) of c: all of op(a) times the matching columns of op(b). */
   private static void callColumns(
-      Product p, DoublePointer w, long offB, long offC, int from, int to) {
+      Product p, Pointer w, long offB, long offC, int from, int to) {
     int k = p.k();
     // Column j of op(b) is column j of b (k x n), or row j of b (n x k) when transposed.
     long columnB = p.transposeB() ? (long) from * k : from;
-    dgemm(p, p.m(), to - from, k, at(w, 0), at(w, offB + columnB), at(w, offC + from));
+    gemm(p, p.m(), to - from, k, w, 0, offB + columnB, offC + from);
   }
 
-  /** One row-major OpenBLAS call; leading dimensions are those of the whole stored matrices. */
-  private static void dgemm(
-      Product p, int rows, int cols, int k, DoublePointer a, DoublePointer b, DoublePointer c) {
+  /**
+   * One row-major OpenBLAS call on the operands at the given offsets of the workspace, in its
+   * precision; leading dimensions are those of the whole stored matrices.
+   */
+  private static void gemm(
+      Product p, int rows, int cols, int k, Pointer w, long offA, long offB, long offC) {
+    int transA = p.transposeA() ? CblasTrans : CblasNoTrans;
+    int transB = p.transposeB() ? CblasTrans : CblasNoTrans;
     int lda = p.transposeA() ? p.m() : k;
     int ldb = p.transposeB() ? k : p.n();
-    cblas_dgemm(
-        CblasRowMajor,
-        p.transposeA() ? CblasTrans : CblasNoTrans,
-        p.transposeB() ? CblasTrans : CblasNoTrans,
-        rows, cols, k,
-        p.alpha(), a, lda, b, ldb,
-        p.beta(), c, p.n());
+    if (w instanceof DoublePointer) {
+      DoublePointer d = (DoublePointer) w;
+      cblas_dgemm(
+          CblasRowMajor, transA, transB, rows, cols, k,
+          p.alpha(), at(d, offA), lda, at(d, offB), ldb,
+          p.beta(), at(d, offC), p.n());
+    } else {
+      FloatPointer f = (FloatPointer) w;
+      cblas_sgemm(
+          CblasRowMajor, transA, transB, rows, cols, k,
+          (float) p.alpha(), at(f, offA), lda, at(f, offB), ldb,
+          (float) p.beta(), at(f, offC), p.n());
+    }
   }
 
   private static DoublePointer at(DoublePointer base, long offset) {
     return new DoublePointer(base).position(offset);
   }
 
-  private static void copyIn(CpuOps ops, double[] source, DoublePointer w, long offset) {
-    ops.forEachTask(chunks(source.length), t -> {
+  private static FloatPointer at(FloatPointer base, long offset) {
+    return new FloatPointer(base).position(offset);
+  }
+
+  private static void copyIn(CpuOps ops, CpuMat source, Pointer w, long offset) {
+    ops.forEachTask(chunks(source.length()), t -> {
       int from = t * COPY_CHUNK;
-      int length = Math.min(COPY_CHUNK, source.length - from);
-      at(w, offset + from).put(source, from, length);
+      int length = Math.min(COPY_CHUNK, source.length() - from);
+      if (source instanceof CpuMat.Doubles) {
+        at((DoublePointer) w, offset + from).put(((CpuMat.Doubles) source).data, source.offset + from, length);
+      } else {
+        at((FloatPointer) w, offset + from).put(((CpuMat.Floats) source).data, source.offset + from, length);
+      }
     });
   }
 
-  private static void copyOut(CpuOps ops, DoublePointer w, long offset, double[] target) {
-    ops.forEachTask(chunks(target.length), t -> {
+  private static void copyOut(CpuOps ops, Pointer w, long offset, CpuMat target) {
+    ops.forEachTask(chunks(target.length()), t -> {
       int from = t * COPY_CHUNK;
-      int length = Math.min(COPY_CHUNK, target.length - from);
-      at(w, offset + from).get(target, from, length);
+      int length = Math.min(COPY_CHUNK, target.length() - from);
+      if (target instanceof CpuMat.Doubles) {
+        at((DoublePointer) w, offset + from).get(((CpuMat.Doubles) target).data, target.offset + from, length);
+      } else {
+        at((FloatPointer) w, offset + from).get(((CpuMat.Floats) target).data, target.offset + from, length);
+      }
     });
   }
 
@@ -269,20 +295,26 @@ final class OpenBlasGemmKernel implements GemmKernel {
     return (length + COPY_CHUNK - 1) / COPY_CHUNK;
   }
 
-  /** A native buffer of at least {@code size} doubles, reused across calls when one is free. */
-  private DoublePointer acquire(long size) {
-    DoublePointer buffer = spare.getAndSet(null);
-    if (buffer != null && buffer.capacity() >= size) {
+  /**
+   * A native buffer of at least {@code size} elements of {@code precision}, reused across calls
+   * when one of that precision is free.
+   */
+  private Pointer acquire(Precision precision, long size) {
+    Pointer buffer = spare.getAndSet(null);
+    boolean doubles = precision == Precision.DOUBLE;
+    if (buffer != null
+        && buffer.capacity() >= size
+        && (buffer instanceof DoublePointer) == doubles) {
       return buffer;
     }
     if (buffer != null) {
       buffer.close();
     }
-    return new DoublePointer(size);
+    return doubles ? new DoublePointer(size) : new FloatPointer(size);
   }
 
-  private void release(DoublePointer buffer) {
-    DoublePointer previous = spare.getAndSet(buffer);
+  private void release(Pointer buffer) {
+    Pointer previous = spare.getAndSet(buffer);
     if (previous != null) {
       previous.close();
     }

@@ -100,7 +100,10 @@ final class Nd4jOps implements Ops {
   @Override
   public double[] toHost(Mat m) {
     GpuMat g = gpu(m);
-    return g.isEmpty() ? new double[0] : g.array.data().asDouble();
+    if (g.isEmpty()) {
+      return new double[0];
+    }
+    return (g.ownsStorage() ? g.array : g.array.dup('c')).data().asDouble();
   }
 
   @Override
@@ -164,8 +167,8 @@ final class Nd4jOps implements Ops {
   public void copyRange(Mat src, int srcOffset, Mat out, int outOffset, int count) {
     GpuMat s = gpu(src);
     GpuMat o = gpu(out);
-    if (s == o) {
-      throw new IllegalArgumentException("copyRange: the output must not be the input");
+    if (s == o || s.overlaps(o)) {
+      throw new IllegalArgumentException("copyRange: the output must not overlap the input");
     }
     if (count < 0
         || srcOffset < 0
@@ -177,13 +180,19 @@ final class Nd4jOps implements Ops {
               + " to position " + outOffset + " of " + shape(o) + " do not fit");
     }
     if (count > 0) {
-      flatRange(o, outOffset, count).assign(flatRange(s, srcOffset, count));
+      o.flatRange(outOffset, count).assign(s.flatRange(srcOffset, count));
     }
   }
 
-  /** A view of {@code count} elements of {@code m} from row-major position {@code offset}. */
-  private static INDArray flatRange(GpuMat m, int offset, int count) {
-    return m.array.reshape('c', new long[] {m.size()}).get(NDArrayIndex.interval(offset, offset + count));
+  @Override
+  public Mat view(Mat m, int offset, int rows, int cols) {
+    GpuMat s = gpu(m);
+    if (rows < 0 || cols < 0 || offset < 0 || offset + (long) rows * cols > s.size()) {
+      throw new IllegalArgumentException(
+          "view: " + rows + " x " + cols + " from position " + offset + " does not fit in "
+              + shape(s));
+    }
+    return s.view(offset, rows, cols);
   }
 
   // ---- linear algebra ------------------------------------------------------------------------
@@ -194,8 +203,8 @@ final class Nd4jOps implements Ops {
     GpuMat ma = gpu(a);
     GpuMat mb = gpu(b);
     GpuMat mc = gpu(c);
-    if (mc == ma || mc == mb) {
-      throw new IllegalArgumentException("gemm: the output must not be an input");
+    if (mc == ma || mc == mb || mc.overlaps(ma) || mc.overlaps(mb)) {
+      throw new IllegalArgumentException("gemm: the output must not overlap an input");
     }
     int m = transposeA ? ma.cols() : ma.rows();
     int k = transposeA ? ma.rows() : ma.cols();
@@ -315,7 +324,8 @@ final class Nd4jOps implements Ops {
     if (o.isEmpty()) {
       return;
     }
-    if (o == gx) {
+    if (o == gx || o.overlaps(gx)) {
+      // out = beta * y would overwrite x before it is read.
       INDArray scaledX = gx.array.mul(alpha);
       gy.array.mul(beta, o.array);
       o.array.addi(scaledX);
@@ -610,7 +620,9 @@ final class Nd4jOps implements Ops {
     if (o.isEmpty()) {
       return;
     }
-    if (type == DataType.DOUBLE) {
+    if (!o.ownsStorage()) {
+      o.array.assign(upload(o.rows(), o.cols(), values));
+    } else if (type == DataType.DOUBLE) {
       o.array.data().setData(values);
     } else {
       o.array.data().setData(narrow(values));

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.optim.Sgd;
@@ -25,9 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * CD-1 updates of a Bernoulli RBM (784 visible, 500 hidden) through the public API: the Gibbs
- * step, both gradient terms and an SGD step, on each engine ({@code engine}: cpu, or gpu in its
- * default precision) with mini-batches of 100 or 1000. The score is examples per second: one
- * invocation processes {@value #EXAMPLES} examples ({@code EXAMPLES / batch} updates).
+ * step, both gradient terms and an SGD step, on each engine (cpu, gpu), in double or float, with
+ * mini-batches of 100 or 1000. The score is examples per second: one invocation processes
+ * {@value #EXAMPLES} examples ({@code EXAMPLES / batchSize} updates).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +48,9 @@ public class RbmCdBenchmark {
   @Param({"100", "1000"})
   public int batchSize;
 
+  @Param({"DOUBLE", "FLOAT"})
+  public Precision precision;
+
   private BernoulliRbm model;
   private ContrastiveDivergence cd;
   private Sgd sgd;
@@ -56,7 +60,7 @@ public class RbmCdBenchmark {
 
   @Setup
   public void setUp() {
-    Ops ops = Engines.byName(engine).ops();
+    Ops ops = Engines.byName(engine).ops(precision);
     String[] dims = shape.split("x");
     int visible = Integer.parseInt(dims[0]);
     int hidden = Integer.parseInt(dims[1]);

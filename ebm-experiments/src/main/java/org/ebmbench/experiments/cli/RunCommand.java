@@ -33,6 +33,7 @@ import org.ebmbench.experiments.run.Runner;
 import org.ebmbench.experiments.run.Sharding;
 import org.ebmbench.experiments.suite.LoadedSuite;
 import org.ebmbench.experiments.suite.SuiteLoader;
+import org.ebmbench.experiments.neural.NeuralFamily;
 import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.ToyFamily;
 import picocli.CommandLine.Command;
@@ -116,7 +117,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Instant startedAt = Instant.now();
     Path cwd = Path.of("").toAbsolutePath();
-    Families registry = new Families(List.of(new ToyFamily(), new RbmFamily()));
+    Families registry = new Families(List.of(new ToyFamily(), new RbmFamily(), new NeuralFamily()));
 
     // Everything that can be wrong with the input is found here, before any file is written.
     List<Engine> chosen = engines(engines, precision);

@@ -59,6 +59,11 @@ final class RbmExperiment implements PreparedExperiment {
 
   @Override
   public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    if (estimator.kind().neuralOnly()) {
+      throw new InvalidSpecException(
+          path, "this estimator needs a neural energy (grid, noise box or directional derivatives):"
+              + " use it in the neural family");
+    }
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING) {
       throw new InvalidSpecException(
           path, "score-matching needs a continuous model; an rbm is on binary units");

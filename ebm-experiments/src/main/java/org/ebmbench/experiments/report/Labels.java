@@ -55,7 +55,8 @@ final class Labels {
       String sha = node.path("sha256").asText("");
       return node.path("file").asText() + (sha.length() >= 8 ? " (sha256 " + sha.substring(0, 8) + "…)" : "");
     }
-    return node.path("train").asText() + " drawn / " + node.path("test").asText() + " held out";
+    String sizes = node.path("train").asText() + " drawn / " + node.path("test").asText() + " held out";
+    return node.has("density") ? node.path("density").asText() + " (" + sizes + ")" : sizes;
   }
 
   /** A metric's name for a table header: the known ones in words, others as they are. */

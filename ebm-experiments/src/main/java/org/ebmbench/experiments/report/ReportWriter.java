@@ -125,6 +125,14 @@ public final class ReportWriter {
                   firstMetric(familyCells, ReportWriter::isLogLikelihood).orElse("log-likelihood")));
           f.put("rows", familyCells.stream().map(ReportWriter::tableRow).toList());
           f.put("models", models(familyCells, chartCounter));
+          List<Series> cost = CostByDimension.series(familyCells);
+          f.put(
+              "costChart",
+              cost.isEmpty()
+                  ? null
+                  : chart(
+                      "c" + chartCounter[0]++ + "d", "seconds per step vs dimension d", "d",
+                      "seconds per step", cost));
           families.add(f);
         });
     return families;

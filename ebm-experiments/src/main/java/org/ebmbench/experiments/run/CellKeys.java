@@ -60,6 +60,9 @@ public final class CellKeys {
       node.put("testRows", data.testRows());
       node.put("header", data.header());
     } else {
+      if (data.fromDensity()) {
+        node.put("density", data.density());
+      }
       node.put("train", data.train());
       node.put("test", data.test());
     }

@@ -2,9 +2,11 @@ package org.ebmbench.experiments.run;
 
 import org.ebmbench.engine.Ops;
 import org.ebmbench.estimator.ContrastiveDivergence;
+import org.ebmbench.estimator.DenoisingScoreMatching;
 import org.ebmbench.estimator.Estimator;
 import org.ebmbench.estimator.ExactMle;
 import org.ebmbench.estimator.ScoreMatching;
+import org.ebmbench.estimator.SlicedScoreMatching;
 import org.ebmbench.experiments.suite.EstimatorSpec;
 import org.ebmbench.experiments.suite.OptimizerSpec;
 import org.ebmbench.experiments.suite.SamplerSpec;
@@ -28,6 +30,15 @@ public final class Components {
       case SCORE_MATCHING -> new ScoreMatching();
       case CD -> ContrastiveDivergence.cd(parsed.k(), sampler(sampler));
       case PCD -> ContrastiveDivergence.persistent(parsed.k(), sampler(sampler));
+      case SLICED_SM -> new SlicedScoreMatching(
+          parsed.k(),
+          parsed.gaussianProjections()
+              ? SlicedScoreMatching.Projection.GAUSSIAN
+              : SlicedScoreMatching.Projection.RADEMACHER,
+          parsed.varianceReduced());
+      case DENOISING_SM -> new DenoisingScoreMatching(parsed.sigma());
+      case GRID_MLE, REPLAY_CD -> throw new IllegalArgumentException(
+          parsed.kind() + " needs the experiment's quadrature grid or noise box: its family builds it");
     };
   }
 

@@ -14,7 +14,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *   <li>the distinct bars-and-stripes patterns of a size x size grid: {@code {barsAndStripes: 4}};
  *   <li>binarized images of an IDX file (MNIST layout): {@code {idx: train-images-idx3-ubyte.gz,
  *       rows: 1000, testRows: 500, threshold: 0.5}}, or {@code binarizeSeed: 1} for stochastic
- *       binarization.
+ *       binarization;
+ *   <li>draws from a named density of the neural family: {@code {density: 8gaussians, train:
+ *       20000, test: 5000}} (the 2-D toy densities, or {@code mixtureD} for the d-dimensional
+ *       Gaussian mixture, for example {@code mixture32}).
  * </ul>
  *
  * Which sources a family accepts is the family's decision.
@@ -32,6 +35,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param threshold an IDX pixel is 1 when its grey level / 255 exceeds this (default 0.5)
  * @param binarizeSeed instead of a threshold, an IDX pixel is 1 with probability grey / 255,
  *     drawn with this seed
+ * @param density the name of a known density to draw train and test rows from exactly
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DataSpec(
@@ -45,7 +49,8 @@ public record DataSpec(
     String idx,
     Integer rows,
     Double threshold,
-    Long binarizeSeed) {
+    Long binarizeSeed,
+    String density) {
 
   /** The most rows a suite may ask to draw, to keep a typo from filling memory. */
   public static final int MAX_ROWS = 10_000_000;
@@ -61,12 +66,13 @@ public record DataSpec(
 
   /** Data drawn from the true model. */
   public static DataSpec drawn(int train, int test) {
-    return new DataSpec(train, test, null, null, null, null, null, null, null, null, null);
+    return new DataSpec(train, test, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A CSV file, with its hash. */
   public static DataSpec csv(String file, int testRows, boolean header, String sha256) {
-    return new DataSpec(null, null, file, testRows, header, sha256, null, null, null, null, null);
+    return new DataSpec(
+        null, null, file, testRows, header, sha256, null, null, null, null, null, null);
   }
 
   /** Whether the data are the bars-and-stripes patterns. */
@@ -81,10 +87,21 @@ public record DataSpec(
     return idx != null;
   }
 
+  /** Draws from a named density. */
+  public static DataSpec fromDensity(String density, int train, int test) {
+    return new DataSpec(train, test, null, null, null, null, null, null, null, null, null, density);
+  }
+
+  /** Whether the data are drawn from a named density. */
+  @JsonIgnore
+  public boolean fromDensity() {
+    return density != null;
+  }
+
   /** Whether the data are drawn from the true model. */
   @JsonIgnore
   public boolean drawnFromModel() {
-    return file == null && barsAndStripes == null && idx == null;
+    return file == null && barsAndStripes == null && idx == null && density == null;
   }
 
   /** Whether the data comes from a user file rather than from the true model. */
@@ -97,7 +114,7 @@ public record DataSpec(
   public DataSpec withResolvedFile(String hash, int resolvedTestRows) {
     return new DataSpec(
         train, test, file, resolvedTestRows, header, hash, barsAndStripes, idx, rows, threshold,
-        binarizeSeed);
+        binarizeSeed, density);
   }
 
   /** Checks that exactly one source is given and its sizes are sane. */
@@ -105,6 +122,19 @@ public record DataSpec(
     int sources =
         (file != null ? 1 : 0) + (barsAndStripes != null ? 1 : 0) + (idx != null ? 1 : 0)
             + (train != null || test != null ? 1 : 0);
+    if (density != null) {
+      if (file != null || barsAndStripes != null || idx != null || testRows != null
+          || header != null || sha256 != null || rows != null || threshold != null
+          || binarizeSeed != null) {
+        throw new InvalidSpecException(path, "a density takes only train and test sizes");
+      }
+      if (density.isBlank()) {
+        throw new InvalidSpecException(path.field("density"), "must not be empty");
+      }
+      Check.between(path.field("train"), train, 1, MAX_ROWS);
+      Check.between(path.field("test"), test, 1, MAX_ROWS);
+      return;
+    }
     if (sources > 1 && (barsAndStripes != null || idx != null)) {
       throw new InvalidSpecException(
           path, "give one source: train/test sizes, file, barsAndStripes or idx");

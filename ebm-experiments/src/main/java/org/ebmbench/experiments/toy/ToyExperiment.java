@@ -74,6 +74,11 @@ final class ToyExperiment implements PreparedExperiment {
 
   @Override
   public void checkEstimator(EstimatorSpec.Parsed estimator, SamplerSpec sampler, FieldPath path) {
+    if (estimator.kind().neuralOnly()) {
+      throw new InvalidSpecException(
+          path, "this estimator needs a neural energy (grid, noise box or directional derivatives):"
+              + " use it in the neural family");
+    }
     boolean continuous = spec.domain() == Domain.CONTINUOUS;
     if (estimator.kind() == EstimatorSpec.Kind.SCORE_MATCHING && !continuous) {
       throw new InvalidSpecException(

@@ -9,6 +9,7 @@ import org.ebmbench.experiments.run.Cell;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.neural.NeuralFamily;
 import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.IsingSpec;
 import org.ebmbench.experiments.toy.ToyFamily;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /** The shipped suites are valid end to end (validation and grid expansion; nothing runs). */
 class BuiltInSuitesTest {
-  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
+  private final Families families = new Families(List.of(new ToyFamily(), new RbmFamily(), new NeuralFamily()));
 
   private Plan plan(String name) {
     LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load(name, Path.of("."));
@@ -55,5 +56,23 @@ class BuiltInSuitesTest {
         .contains("exact-mle", "cd-1", "cd-10", "pcd-1");
     assertThat(rbm).extracting(Cell::steps).containsOnly(rbm.get(0).steps());
     assertThat(rbm).allSatisfy(c -> assertThat(c.data().barsAndStripes()).isEqualTo(4));
+  }
+
+  /** The neural demonstrations: 8 gaussians in every suite, the estimators in standard. */
+  @Test
+  void neuralSuitesCoverEightGaussiansAndTheCostVersusDimension() {
+    List<Cell> smoke = plan("smoke").cells().stream().filter(c -> c.family().equals("neural")).toList();
+    assertThat(smoke).extracting(c -> c.data().density()).containsOnly("8gaussians");
+    assertThat(smoke).extracting(c -> c.estimator().name()).contains("grid-mle", "sliced-sm-vr-1");
+    List<Cell> standard =
+        plan("standard").cells().stream().filter(c -> c.family().equals("neural")).toList();
+    assertThat(standard)
+        .filteredOn(c -> c.data().density().equals("8gaussians"))
+        .extracting(c -> c.estimator().name())
+        .contains("grid-mle", "score-matching", "sliced-sm-vr-1", "denoising-sm-0.1", "replay-cd-20");
+    assertThat(standard)
+        .filteredOn(c -> c.data().density().startsWith("mixture"))
+        .extracting(c -> c.data().density() + " " + c.estimator().name())
+        .contains("mixture2 score-matching", "mixture128 score-matching", "mixture128 sliced-sm-vr-1");
   }
 }

@@ -152,7 +152,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("cd-1,", "cd1,"),
         "suite my.yaml: experiments[0].estimators[1]: unknown estimator 'cd1' (allowed:"
-            + " exact-mle, cd-K, pcd-K, score-matching (K = 1..1000))");
+            + " " + EstimatorSpec.ALLOWED + ")");
   }
 
   @Test
