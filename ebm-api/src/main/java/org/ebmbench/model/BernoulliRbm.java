@@ -23,7 +23,7 @@ import org.ebmbench.random.RandomStream;
  * current parameter values. Gibbs sweeps are block updates h ~ P(h | v), then v ~ P(v | h). Not
  * thread-safe: one model is used by one thread at a time.
  */
-public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
+public final class BernoulliRbm implements ExactPartition, GibbsUpdatable, Reconstructing {
   /** The largest enumerated layer: 2^25 = 33.5 million states, the limit of exact answers. */
   public static final int MAX_ENUMERATED_UNITS = 25;
 
@@ -288,6 +288,13 @@ public final class BernoulliRbm implements ExactPartition, GibbsUpdatable {
     }
     visibleInput(h, weightView, visibleBiasView, out);
     ops.map(UnaryFunction.SIGMOID, out, out);
+  }
+
+  @Override
+  public void reconstruct(Mat v, Mat out) {
+    Mat q = ops.zeros(v.rows(), nh);
+    hiddenProbabilities(v, q);
+    visibleProbabilities(q, out);
   }
 
   @Override

@@ -254,7 +254,8 @@ public final class MlpEnergy
   @Override
   public void hessianVectorProduct(Mat x, Mat v, Mat out) {
     Workspace w = prepare(x, "hessianVectorProduct", x.rows());
-    Capabilities.requireRowsOf(this, v, "mlp hessianVectorProduct: directions");
+    requireOutput(x, v, x.cols(), "hessianVectorProduct: v");
+    requireOutput(x, out, x.cols(), "hessianVectorProduct: out");
     forwardPrimal(w, x, 2);
     forwardTangents(w, List.of(new Block(v, -1, false)));
     Buffers b = w.block(0, false);

@@ -13,6 +13,8 @@ import org.ebmbench.engine.UnaryFunction;
  *   theta = theta - lr (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + epsilon)
  * </pre>
  *
+ * <p>With a {@link LearningRateSchedule}, lr at step t (counted from 0) is lr * factor(t).
+ *
  * <p>The first step therefore moves each coordinate by lr |g| / (|g| + epsilon), about lr.
  */
 public final class Adam implements Optimizer {
@@ -21,6 +23,7 @@ public final class Adam implements Optimizer {
   private final double beta1;
   private final double beta2;
   private final double epsilon;
+  private final LearningRateSchedule schedule;
   private Mat firstMoment;
   private Mat secondMoment;
   private Mat scratch;
@@ -40,7 +43,19 @@ public final class Adam implements Optimizer {
    * @param epsilon added to the root of the second moment, > 0
    */
   public Adam(Ops ops, double learningRate, double beta1, double beta2, double epsilon) {
+    this(ops, learningRate, beta1, beta2, epsilon, LearningRateSchedule.constant());
+  }
+
+  /** Adam as above, with a learning rate that follows {@code schedule}. */
+  public Adam(
+      Ops ops,
+      double learningRate,
+      double beta1,
+      double beta2,
+      double epsilon,
+      LearningRateSchedule schedule) {
     this.ops = ops;
+    this.schedule = schedule;
     this.learningRate = OptimizerState.requirePositive("adam", "learning rate", learningRate);
     this.beta1 = OptimizerState.requireFraction("adam", "beta1", beta1);
     this.beta2 = OptimizerState.requireFraction("adam", "beta2", beta2);
@@ -57,6 +72,7 @@ public final class Adam implements Optimizer {
         + beta2
         + ",eps="
         + epsilon
+        + (schedule == LearningRateSchedule.constant() ? "" : ",schedule=" + schedule.describe())
         + ")";
   }
 
@@ -82,6 +98,7 @@ public final class Adam implements Optimizer {
     ops.map(UnaryFunction.SQRT, denominator, denominator);
     ops.affine(denominator, 1.0, epsilon, denominator);
     ops.divide(firstMoment, denominator, scratch);
-    ops.axpby(1.0, parameters, -learningRate / firstCorrection, scratch, parameters);
+    double rate = learningRate * schedule.factor(stepCount - 1);
+    ops.axpby(1.0, parameters, -rate / firstCorrection, scratch, parameters);
   }
 }

@@ -15,6 +15,9 @@ import org.ebmbench.metric.FisherDivergence;
 import org.ebmbench.metric.HeldOutLogLikelihood;
 import org.ebmbench.metric.Measurement;
 import org.ebmbench.metric.ParameterError;
+import org.ebmbench.metric.ReconstructionError;
+import org.ebmbench.model.BernoulliRbm;
+import org.ebmbench.model.GaussianBernoulliRbm;
 import org.ebmbench.model.GaussianModel;
 import org.ebmbench.model.IsingModel;
 import org.ebmbench.model.NotNormalizableException;
@@ -226,5 +229,55 @@ public abstract class MetricContract extends EngineContract {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("DifferentiableInX")
         .hasMessageContaining("ising(n=3)");
+  }
+
+  // ---- reconstruction error --------------------------------------------------------------------
+
+  @Test
+  void reconstructionErrorIsOneMeanFieldUpDownPassByPlainLoops() {
+    RandomStream stream = RandomStream.derive(SEED, "reconstruction");
+    BernoulliRbm model = BernoulliRbm.random(ops(), 4, 3, 1.0, 0.5, stream);
+    double[] theta = model.parameterValues();
+    double[] x = {1, 0, 0, 1, 0, 1, 1, 1, 0, 0, 0, 0};
+    double expected = 0.0;
+    for (int r = 0; r < 3; r++) {
+      double[] q = new double[3];
+      for (int j = 0; j < 3; j++) {
+        double input = theta[4 * 3 + 4 + j];
+        for (int i = 0; i < 4; i++) {
+          input += x[4 * r + i] * theta[BernoulliRbm.weightIndex(3, i, j)];
+        }
+        q[j] = 1 / (1 + Math.exp(-input));
+      }
+      for (int i = 0; i < 4; i++) {
+        double input = theta[4 * 3 + i];
+        for (int j = 0; j < 3; j++) {
+          input += q[j] * theta[BernoulliRbm.weightIndex(3, i, j)];
+        }
+        double d = x[4 * r + i] - 1 / (1 + Math.exp(-input));
+        expected += d * d / 12;
+      }
+    }
+    ReconstructionError metric = new ReconstructionError(ops().fromHost(3, 4, x));
+    assertThat(metric.name()).isEqualTo("reconstructionError");
+    assertThat(metric.evaluate(model).value())
+        .isCloseTo(expected, offset(tolerances().roundOff()));
+    assertThat(metric.evaluate(model).hasStandardError()).isFalse();
+  }
+
+  @Test
+  void aGaussianRbmReconstructsTheMeanGivenTheHiddenMeans() {
+    // With W = 0 the hidden units carry nothing: r(x) = b for every x, so the error is the mean
+    // of (x - b)^2.
+    double[] b = {0.5, -1.0};
+    GaussianBernoulliRbm model =
+        GaussianBernoulliRbm.of(ops(), new double[2][3], b, new double[] {0.1, 0.2, 0.3}, null);
+    double[] x = {1.0, 1.0, 0.0, -3.0};
+    double expected = (0.25 + 4.0 + 0.25 + 4.0) / 4;
+    assertThat(new ReconstructionError(ops().fromHost(2, 2, x)).evaluate(model).value())
+        .isCloseTo(expected, offset(tolerances().roundOff()));
+    assertThatThrownBy(() -> new ReconstructionError(ops().fromHost(2, 2, x)).evaluate(randomIsing(2, "r")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("Reconstructing");
   }
 }

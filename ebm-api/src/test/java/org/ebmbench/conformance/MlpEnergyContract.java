@@ -152,6 +152,9 @@ public abstract class MlpEnergyContract extends EngineContract {
     Mat product = ops.zeros(n, 3);
     model.hessianVectorProduct(ops.fromHost(n, 3, x), ops.fromHost(n, 3, v), product);
     double[] analytic = ops.toHost(product);
+    Mat shortV = ops.zeros(n - 1, 3);
+    assertThatThrownBy(() -> model.hessianVectorProduct(ops.fromHost(n, 3, x), shortV, product))
+        .hasMessageContaining("hessianVectorProduct: v: 4 x 3 does not fit x 5 x 3");
     // (grad f(x + h v) - grad f(x - h v)) / 2h per row: same error budget as the Laplacian check.
     double h = tolerances().finiteDifferenceStep();
     double[] plus = x.clone();

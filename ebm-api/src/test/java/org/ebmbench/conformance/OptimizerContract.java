@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.offset;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.optim.Adam;
+import org.ebmbench.optim.LearningRateSchedule;
 import org.ebmbench.optim.Optimizer;
 import org.ebmbench.optim.Sgd;
+import org.ebmbench.optim.WeightDecay;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,5 +116,47 @@ public abstract class OptimizerContract extends EngineContract {
     }
     assertThatThrownBy(() -> new Sgd(ops, 0.1, 1.0)).hasMessageContaining("momentum");
     assertThatThrownBy(() -> new Adam(ops, -1.0)).hasMessageContaining("learning rate");
+  }
+
+  @Test
+  void scheduledGradientDescentFollowsItsRecursion() {
+    // theta_(t+1) = theta_t - lr factor(t) d (theta_t - c), computed on the host alongside.
+    LearningRateSchedule schedule = LearningRateSchedule.inverse(3.0);
+    double lr = 0.15;
+    double[] expected = new double[3];
+    for (int t = 0; t < 20; t++) {
+      for (int i = 0; i < 3; i++) {
+        expected[i] -= lr * schedule.factor(t) * CURVATURE[i] * (expected[i] - MINIMUM[i]);
+      }
+    }
+    double[] theta = minimize(new Sgd(ops(), lr, 0.0, schedule), 20);
+    for (int i = 0; i < 3; i++) {
+      assertThat(theta[i]).as("theta[%d]", i).isCloseTo(expected[i], offset(tolerances().roundOff()));
+    }
+  }
+
+  @Test
+  void aScheduleThatReachesZeroStopsAdam() {
+    // Linear to 0 over 1 step: step 0 moves at the full rate, every later step at rate 0.
+    double[] afterOne = minimize(new Adam(ops(), 0.05), 1);
+    double[] afterTen =
+        minimize(
+            new Adam(ops(), 0.05, 0.9, 0.999, 1e-8, LearningRateSchedule.linear(0.0, 1)), 10);
+    assertThat(afterTen).containsExactly(afterOne, offset(tolerances().roundOff()));
+    assertThat(afterOne[0]).isNotEqualTo(0.0);
+  }
+
+  @Test
+  void weightDecayMovesTheMinimumTowardsZero() {
+    // With lambda |theta|^2 / 2 added, the minimum of d (theta - c)^2 / 2 moves to d c / (d +
+    // lambda); gradient descent contracts by |1 - lr (d + lambda)| <= 0.85, so 250 steps reach it.
+    double lambda = 0.5;
+    Optimizer optimizer = new WeightDecay(ops(), new Sgd(ops(), 0.14, 0.0), lambda);
+    double[] theta = minimize(optimizer, 250);
+    for (int i = 0; i < 3; i++) {
+      double shifted = CURVATURE[i] * MINIMUM[i] / (CURVATURE[i] + lambda);
+      assertThat(theta[i]).as("theta[%d]", i).isCloseTo(shifted, offset(tolerances().roundOff()));
+    }
+    assertThat(optimizer.describe()).isEqualTo("sgd(lr=0.14,momentum=0.0)+weightDecay(0.5)");
   }
 }

@@ -88,7 +88,9 @@ public final class RegressionCheck {
       return;
     }
     Double baseTotal = base.summary().get("totalSeconds");
-    boolean timed = baseTotal != null && baseTotal >= MIN_TIMED_SECONDS;
+    // A cell that ran beside others (--jobs) measured the contention as much as the code.
+    boolean timed = baseTotal != null && baseTotal >= MIN_TIMED_SECONDS
+        && base.timingsComparable() && now.timingsComparable();
     for (Map.Entry<String, Double> e : base.summary().entrySet()) {
       String metric = e.getKey();
       Double b = e.getValue();

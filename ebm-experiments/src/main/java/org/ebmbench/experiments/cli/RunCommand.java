@@ -17,7 +17,9 @@ import org.ebmbench.engine.EngineUnavailableException;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Precision;
 import org.ebmbench.experiments.InputException;
+import org.ebmbench.experiments.report.JmhResults;
 import org.ebmbench.experiments.report.ReportWriter;
+import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ProvenanceCollector;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
@@ -27,6 +29,7 @@ import org.ebmbench.experiments.run.EngineAtPrecision;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
+import org.ebmbench.experiments.run.Rerun;
 import org.ebmbench.experiments.run.ProgressBarProgress;
 import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
@@ -47,7 +50,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs a suite: validates all of it, then runs each cell (experiment x estimator x seed) one"
-          + " at a time, rewriting results.json after every cell, and writes the HTML report.",
+          + " at a time (--jobs N: N at once), rewriting results.json after every cell, and writes"
+          + " the HTML report. --rerun KEY --from DIR reruns one cell from its result.",
       "Without --out: results/RUN_ID/results.json and reports/RUN_ID/report.html under the EBM"
           + " Bench folder. With --out DIR: DIR/results.json and DIR/report.html; rerunning with"
           + " the same DIR resumes, skipping the cells already ok.",
@@ -63,10 +67,22 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--suite",
-      required = true,
       paramLabel = "SUITE",
       description = "A built-in suite (smoke, standard, full) or a suite file (.yaml, .yml, .json).")
   String suite;
+
+  @Option(
+      names = "--rerun",
+      paramLabel = "KEY",
+      description = "Instead of a suite, rerun the one cell of that key, rebuilt from its result"
+          + " in --from (same settings, seed and engine); compare with 'ebm check'.")
+  String rerun;
+
+  @Option(
+      names = "--from",
+      paramLabel = "RESULTS",
+      description = "With --rerun: the folder holding results.json, or the file itself.")
+  Path from;
 
   @Option(
       names = "--family",
@@ -105,11 +121,26 @@ public final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "Look for installed data sets (IDX images named by a relative path) in DIR"
+          + " instead of the suite's folder and /usr/share/datasets/fashion-mnist.")
+  Path data;
+
+  @Option(
       names = "--shard",
       paramLabel = "I/N",
       description = "Run only share I of N of the grid (1-based: 1/4 .. 4/4), for a job array;"
           + " join the shares with 'ebm merge'. The split depends on the cells' keys only.")
   String shard;
+
+  @Option(
+      names = "--jobs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Run up to N cells at once (default 1). Metrics are unchanged; timings of a"
+          + " run with N > 1 are marked not comparable, and there is no warm-up.")
+  int jobs;
 
   @Override
   public Integer call() throws IOException {
@@ -120,14 +151,40 @@ public final class RunCommand implements Callable<Integer> {
     Families registry = new Families(List.of(new ToyFamily(), new RbmFamily(), new NeuralFamily()));
 
     // Everything that can be wrong with the input is found here, before any file is written.
+    if (jobs < 1) {
+      throw new InputException("--jobs: must be at least 1, got " + jobs);
+    }
+    SuiteLoader loader = new SuiteLoader(registry.modelTypes());
+    CellResult rerunCell = null;
+    LoadedSuite loaded;
+    if (rerun != null) {
+      if (suite != null || from == null || shard != null || !seeds.isEmpty()) {
+        throw new InputException("--rerun KEY needs --from RESULTS and takes no --suite, --shard or --seed");
+      }
+      Path fromFile = CheckCommand.resultsFile(cwd, from);
+      ResultsFile source = ResultsJson.read(fromFile);
+      rerunCell = Rerun.find(source, rerun, fromFile);
+      loaded = Rerun.suiteOf(rerunCell, source, fromFile, loader, cwd);
+      // The engine name carries a non-default precision as the cell records it (gpu:double).
+      engines = List.of(rerunCell.engine());
+      precision = null;
+    } else if (suite == null) {
+      throw new InputException("give --suite SUITE, or --rerun KEY --from RESULTS");
+    } else {
+      loaded = loader.load(suite, cwd);
+    }
     List<Engine> chosen = engines(engines, precision);
-    LoadedSuite loaded = new SuiteLoader(registry.modelTypes()).load(suite, cwd);
     if (!seeds.isEmpty()) {
       loaded = new LoadedSuite(
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
     }
     Sharding.Share share = shard == null ? null : Sharding.parse(shard);
-    Plan plan = new Planner(registry).plan(loaded, chosen, families);
+    Plan plan =
+        new Planner(registry, data == null ? null : cwd.resolve(data).normalize())
+            .plan(loaded, chosen, families);
+    if (rerunCell != null) {
+      Rerun.checkSameCell(plan, rerunCell);
+    }
     ResultsFile.Shard shardInfo = null;
     if (share != null) {
       Sharding.Sharded sharded = Sharding.select(plan, share);
@@ -174,9 +231,10 @@ public final class RunCommand implements Callable<Integer> {
     ResultsFile results;
     try (RunProgress progress =
         new ProgressBarProgress(loaded.suite().name(), System.console() != null, System.err, err)) {
-      results = new Runner(progress).run(plan, start, resultsFile);
+      results = new Runner(progress, jobs).run(plan, start, resultsFile);
     }
-    ReportWriter.write(results, reportFile);
+    JmhResults benchmarks = JmhResults.beside(resultsFile).map(JmhResults::read).orElse(null);
+    ReportWriter.write(results, benchmarks, reportFile);
 
     long skipped = results.cells().stream().filter(CellResult::skipped).count();
     long failed = results.cells().stream().filter(c -> !c.ok() && !c.skipped()).count();
@@ -192,17 +250,21 @@ public final class RunCommand implements Callable<Integer> {
     return failed > 0 ? EbmCommand.EXIT_CELLS_FAILED : 0;
   }
 
-  /** The named engines, each at {@code precision} when one is given. */
+  /**
+   * The named engines, each at {@code precision} when one is given; a name may carry its own
+   * precision as cells record it ("gpu:double").
+   */
   private static List<Engine> engines(List<String> names, String precision) {
     if (names.stream().distinct().count() != names.size()) {
       throw new InputException("--engine names an engine twice: " + String.join(",", names));
     }
-    Precision chosen = precision == null ? null : precision(precision);
     List<Engine> engines = new ArrayList<>();
-    for (String name : names) {
+    for (String entry : names) {
+      String[] parts = entry.trim().split(":", 2);
+      String wanted = parts.length == 2 ? parts[1] : precision;
       try {
-        Engine engine = Engines.byName(name.trim());
-        engines.add(chosen == null ? engine : EngineAtPrecision.of(engine, chosen));
+        Engine engine = Engines.byName(parts[0]);
+        engines.add(wanted == null ? engine : EngineAtPrecision.of(engine, precision(wanted)));
       } catch (IllegalArgumentException
           | EngineUnavailableException
           | UnsupportedOperationException e) {

@@ -125,7 +125,7 @@ final class NeuralExperiment implements PreparedExperiment {
         model,
         train.toEngine(ops),
         estimator(cell),
-        Components.optimizer(cell.optimizer(), ops),
+        Components.optimizer(cell.optimizer(), ops, cell.steps()),
         metrics(test.toEngine(ops)),
         recorder::curvePoint);
     if (planar()) {

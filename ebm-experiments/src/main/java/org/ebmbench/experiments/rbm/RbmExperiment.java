@@ -6,8 +6,8 @@ import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.experiments.run.Cell;
-import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.CellKeys;
+import org.ebmbench.experiments.run.CellRecorder;
 import org.ebmbench.experiments.run.Components;
 import org.ebmbench.experiments.run.PreparedExperiment;
 import org.ebmbench.experiments.run.Training;
@@ -16,35 +16,62 @@ import org.ebmbench.experiments.suite.EstimatorSpec;
 import org.ebmbench.experiments.suite.FieldPath;
 import org.ebmbench.experiments.suite.InvalidSpecException;
 import org.ebmbench.experiments.suite.SamplerSpec;
+import org.ebmbench.metric.AisHeldOutLogLikelihood;
 import org.ebmbench.metric.Metric;
 import org.ebmbench.metric.PseudoLikelihood;
+import org.ebmbench.metric.ReconstructionError;
+import org.ebmbench.model.BernoulliRbm;
 
 /**
  * One RBM experiment, validated: the model spec and its data, read once and shared by every cell
  * (the data do not depend on the cell seed; the seed fixes mini-batches and chains).
  *
- * <p>Metrics, all exact, by their results.json names. Bars-and-stripes: logLikelihood (mean log P
- * over the distinct patterns, which are both the training set and the whole distribution; the
- * optimum is -log n), klDataToModel (= -log n - logLikelihood) and pseudoLogLikelihood over the
- * patterns. Images: heldOutLogLikelihood and pseudoLogLikelihood over the held-out rows.
+ * <p>Metrics by their results.json names. Generated patterns (bars-and-stripes, shifting bars):
+ * logLikelihood (exact mean log P over the distinct patterns, which are both the training set and
+ * the whole distribution; the optimum is -log n), klDataToModel (= -log n - logLikelihood),
+ * pseudoLogLikelihood and reconstructionError over the patterns. Images: heldOutLogLikelihood
+ * (exact, when the smaller layer can be enumerated), heldOutLogLikelihoodAis with its standard
+ * error (when the spec asks for AIS), pseudoLogLikelihood and reconstructionError over the
+ * held-out rows.
+ *
+ * <p>Each cell also attaches two pictures of the final model: its filters (the weights into each
+ * of the first {@value #MAX_FILTERS} hidden units, as tiles of the data's shape, each scaled to
+ * its own range) and {@value #SAMPLE_CHAINS} samples from independent block Gibbs chains run
+ * {@value #SAMPLE_SWEEPS} sweeps from uniformly random states.
  */
 final class RbmExperiment implements PreparedExperiment {
+  /** The most filters drawn: a 10 x 10 grid. */
+  static final int MAX_FILTERS = 100;
+
+  /** Chains drawn for the samples picture: a 6 x 6 grid. */
+  static final int SAMPLE_CHAINS = 36;
+
+  /** Gibbs sweeps per sample chain. */
+  static final int SAMPLE_SWEEPS = 1000;
+
   private final RbmSpec spec;
   private final Ops ops;
   private final DataSpec data;
   private final Dataset train;
   private final Dataset test;
+  private final int tileWidth;
+  private final int tileHeight;
 
   /**
    * @param test held-out rows, or null when the training rows are the whole distribution
-   *     (bars-and-stripes)
+   *     (generated patterns)
+   * @param tileWidth the width of one example drawn as an image (tileWidth x tileHeight = columns)
    */
-  RbmExperiment(RbmSpec spec, Ops ops, DataSpec data, Dataset train, Dataset test) {
+  RbmExperiment(
+      RbmSpec spec, Ops ops, DataSpec data, Dataset train, Dataset test, int tileWidth,
+      int tileHeight) {
     this.spec = spec;
     this.ops = ops;
     this.data = data;
     this.train = train;
     this.test = test;
+    this.tileWidth = tileWidth;
+    this.tileHeight = tileHeight;
   }
 
   @Override
@@ -68,6 +95,12 @@ final class RbmExperiment implements PreparedExperiment {
       throw new InvalidSpecException(
           path, "score-matching needs a continuous model; an rbm is on binary units");
     }
+    if (estimator.kind() == EstimatorSpec.Kind.EXACT_MLE && !exact()) {
+      throw new InvalidSpecException(
+          path, "exact-mle enumerates the smaller layer, at most "
+              + BernoulliRbm.MAX_ENUMERATED_UNITS + " units; this rbm has "
+              + Math.min(train.cols(), spec.hidden()));
+    }
     if (sampler instanceof SamplerSpec.Langevin || sampler instanceof SamplerSpec.Mala) {
       throw new InvalidSpecException(
           path, "the " + CellKeys.typeName(sampler) + " sampler needs a continuous model (rbm: gibbs, mh)");
@@ -78,6 +111,11 @@ final class RbmExperiment implements PreparedExperiment {
     }
   }
 
+  /** Whether log Z is computed exactly (the smaller layer can be enumerated). */
+  private boolean exact() {
+    return Math.min(train.cols(), spec.hidden()) <= BernoulliRbm.MAX_ENUMERATED_UNITS;
+  }
+
   @Override
   public void run(Cell cell, CellRecorder recorder) {
     Mat trainRows = train.toEngine(ops);
@@ -86,18 +124,30 @@ final class RbmExperiment implements PreparedExperiment {
       metrics.add(new MeanLogLikelihood("logLikelihood", trainRows));
       metrics.add(new KlFromUniform(trainRows));
       metrics.add(new PseudoLikelihood(trainRows));
+      metrics.add(new ReconstructionError(trainRows));
     } else {
       Mat testRows = test.toEngine(ops);
-      metrics.add(new MeanLogLikelihood("heldOutLogLikelihood", testRows));
+      if (exact()) {
+        metrics.add(new MeanLogLikelihood("heldOutLogLikelihood", testRows));
+      }
+      if (spec.ais() != null) {
+        metrics.add(new AisHeldOutLogLikelihood(testRows, spec.ais().estimator(train)));
+      }
       metrics.add(new PseudoLikelihood(testRows));
+      metrics.add(new ReconstructionError(testRows));
     }
+    BernoulliRbm model = spec.initial(ops, train.cols());
     Training.run(
         cell,
-        spec.initial(ops, train.cols()),
+        model,
         trainRows,
         Components.estimator(cell.parsed(), cell.sampler()),
-        Components.optimizer(cell.optimizer(), ops),
+        Components.optimizer(cell.optimizer(), ops, cell.steps()),
         metrics,
         recorder::curvePoint);
+    RbmPictures pictures = new RbmPictures(tileWidth, tileHeight);
+    recorder.picture(pictures.filters(model, MAX_FILTERS));
+    recorder.picture(
+        pictures.samples(model, SAMPLE_CHAINS, SAMPLE_SWEEPS, cell.seed()));
   }
 }

@@ -2,14 +2,15 @@ package org.ebmbench.experiments.rbm;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.ebmbench.data.BarsAndStripes;
 import org.ebmbench.data.Binarization;
 import org.ebmbench.data.Dataset;
 import org.ebmbench.data.IdxImages;
 import org.ebmbench.data.InvalidDataException;
+import org.ebmbench.data.ShiftingBars;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.results.Hashing;
 import org.ebmbench.experiments.run.DataUnavailableException;
@@ -23,11 +24,14 @@ import org.ebmbench.experiments.suite.ModelSpec;
 import org.ebmbench.model.BernoulliRbm;
 
 /**
- * Restricted Boltzmann machines on binary data: the distinct bars-and-stripes patterns (generated)
- * or binarized IDX images. Every metric is exact, so the smaller layer must be enumerable.
+ * Restricted Boltzmann machines on binary data: the distinct bars-and-stripes or shifting-bars
+ * patterns (generated) or binarized IDX images. Log-likelihoods are exact when the smaller layer
+ * can be enumerated; larger models on images are scored by AIS, which their spec must ask for.
  *
- * <p>A missing IDX file skips the experiment's cells (the run goes on) with a message naming the
- * file and how to install Fashion-MNIST.
+ * <p>A relative IDX path is looked up in the run's data folder ({@code --data DIR}) when one is
+ * given, else in the suite file's folder and then in {@value #FASHION_MNIST_DIR}. A missing IDX
+ * file skips the experiment's cells (the run goes on) with a message naming the file, where it was
+ * looked for and how to install Fashion-MNIST.
  */
 public final class RbmFamily implements Family {
   /** Where Debian's dataset-fashion-mnist package installs Fashion-MNIST. */
@@ -56,11 +60,19 @@ public final class RbmFamily implements Family {
     Dataset train;
     Dataset test = null;
     DataSpec resolved = data;
+    int tileWidth;
+    int tileHeight;
     if (data.barsAndStripesPatterns()) {
       train = BarsAndStripes.patterns(data.barsAndStripes());
+      tileWidth = data.barsAndStripes();
+      tileHeight = data.barsAndStripes();
+    } else if (data.shiftingBarsPatterns()) {
+      train = ShiftingBars.patterns(data.shiftingBars(), data.barLength());
+      tileWidth = data.shiftingBars();
+      tileHeight = 1;
     } else if (data.fromIdx()) {
-      Path file = context.suiteDirectory().resolve(data.idx()).normalize();
-      String hash = sha256(file, data.idx(), dataPath);
+      Path file = locate(data.idx(), context, dataPath);
+      String hash = sha256(file, data.idx());
       if (data.sha256() != null && !data.sha256().equalsIgnoreCase(hash)) {
         throw new InvalidSpecException(
             dataPath.field("sha256"), "the file " + data.idx() + " has SHA-256 " + hash + ", not " + data.sha256());
@@ -75,24 +87,31 @@ public final class RbmFamily implements Family {
       train = split[0];
       test = split[1];
       resolved = data.withResolvedFile(hash, data.testRows());
+      int side = (int) Math.round(Math.sqrt(train.cols()));
+      tileWidth = side * side == train.cols() ? side : train.cols();
+      tileHeight = side * side == train.cols() ? side : 1;
     } else {
       throw new InvalidSpecException(
-          dataPath, "the rbm family takes {barsAndStripes: size} or {idx: file, rows, testRows}");
+          dataPath,
+          "the rbm family takes {barsAndStripes: size}, {shiftingBars: width, barLength} or {idx:"
+              + " file, rows, testRows}");
     }
     int smaller = Math.min(train.cols(), spec.hidden());
-    if (smaller > BernoulliRbm.MAX_ENUMERATED_UNITS) {
+    if (smaller > BernoulliRbm.MAX_ENUMERATED_UNITS && (test == null || spec.ais() == null)) {
       throw new InvalidSpecException(
           path.field("model").field("hidden"),
           "exact log-likelihoods enumerate the smaller layer, at most "
               + BernoulliRbm.MAX_ENUMERATED_UNITS + " units; " + train.cols()
-              + " visible and " + spec.hidden() + " hidden units leave " + smaller);
+              + " visible and " + spec.hidden() + " hidden units leave " + smaller
+              + (test == null ? "" : " (give the model an ais: {steps, runs} to estimate them)"));
     }
     if (experiment.batchSize() > train.rows()) {
       throw new InvalidSpecException(
           path.field("batchSize"),
           "must be at most the " + train.rows() + " training rows, got " + experiment.batchSize());
     }
-    return new RbmExperiment(spec, context.engine().ops(), resolved, train, test);
+    return new RbmExperiment(
+        spec, context.engine().ops(), resolved, train, test, tileWidth, tileHeight);
   }
 
   /** The first rows + testRows images of {@code file}, binarized as the spec says. */
@@ -110,14 +129,38 @@ public final class RbmFamily implements Family {
     }
   }
 
-  private static String sha256(Path file, String shown, FieldPath path) {
+  /**
+   * The IDX file: an absolute path as given; a relative one in the data folder if the run has one,
+   * else the first of the suite's folder and {@value #FASHION_MNIST_DIR} that holds it.
+   *
+   * @throws DataUnavailableException naming every place looked in and how to get the data
+   */
+  private static Path locate(String idx, Context context, FieldPath dataPath) {
+    Path given = Path.of(idx);
+    List<Path> candidates =
+        given.isAbsolute()
+            ? List.of(given)
+            : context.dataDirectory() != null
+                ? List.of(context.dataDirectory().resolve(given).normalize())
+                : List.of(
+                    context.suiteDirectory().resolve(given).normalize(),
+                    Path.of(FASHION_MNIST_DIR).resolve(given));
+    for (Path candidate : candidates) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new DataUnavailableException(
+        dataPath.field("idx") + ": no such file: " + idx + " (looked for "
+            + candidates.stream().map(Path::toString).collect(Collectors.joining(" and "))
+            + "); for Fashion-MNIST run 'apt-get install dataset-fashion-mnist' (it installs the"
+            + " files under " + FASHION_MNIST_DIR + "), or pass --data DIR with the folder of your"
+            + " copy");
+  }
+
+  private static String sha256(Path file, String shown) {
     try {
       return Hashing.sha256(Files.readAllBytes(file));
-    } catch (NoSuchFileException e) {
-      throw new DataUnavailableException(
-          path.field("idx") + ": no such file: " + shown + " (" + file + "); for Fashion-MNIST"
-              + " run 'apt-get install dataset-fashion-mnist' (it installs the files under "
-              + FASHION_MNIST_DIR + ") or point idx at your copy");
     } catch (IOException e) {
       throw new InputException("data file " + shown + ": cannot read: " + e.getMessage(), e);
     }

@@ -1,10 +1,13 @@
 package org.ebmbench.experiments.rbm;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import org.ebmbench.data.Dataset;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.experiments.suite.Check;
 import org.ebmbench.experiments.suite.FieldPath;
 import org.ebmbench.experiments.suite.ModelSpec;
+import org.ebmbench.metric.AnnealedImportanceSampling;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.random.RandomStream;
 
@@ -15,12 +18,17 @@ import org.ebmbench.random.RandomStream;
  * every hidden unit identical forever).
  *
  * @param hidden hidden units, 1 to {@value #MAX_HIDDEN}; exact log-likelihoods need the smaller
- *     layer to have at most {@value BernoulliRbm#MAX_ENUMERATED_UNITS} units
+ *     layer to have at most {@value BernoulliRbm#MAX_ENUMERATED_UNITS} units, larger models need
+ *     {@code ais}
  * @param weightScale the initial weights' standard deviation (default 0.01)
  * @param seed the seed of the initial weights (default 1), independent of the cell seeds
+ * @param ais when given, held-out images are also scored by annealed importance sampling
+ *     (heldOutLogLikelihoodAis and its standard error); absent by default
  */
 @JsonTypeName("rbm")
-public record RbmSpec(Integer hidden, Double weightScale, Long seed) implements ModelSpec {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RbmSpec(Integer hidden, Double weightScale, Long seed, AisSpec ais)
+    implements ModelSpec {
   /** The most hidden units a suite may ask for. */
   public static final int MAX_HIDDEN = 4096;
 
@@ -33,11 +41,42 @@ public record RbmSpec(Integer hidden, Double weightScale, Long seed) implements 
   public void validate(FieldPath path) {
     Check.between(path.field("hidden"), hidden, 1, MAX_HIDDEN);
     Check.between(path.field("weightScale"), weightScale, 0.0, 10.0);
+    if (ais != null) {
+      ais.validate(path.field("ais"));
+    }
   }
 
   /** The starting point of learning for {@code visible} visible units, on {@code ops}. */
   BernoulliRbm initial(Ops ops, int visible) {
     return BernoulliRbm.random(
         ops, visible, hidden, weightScale, 0.0, RandomStream.derive(seed, "rbm-initial"));
+  }
+
+  /**
+   * {@code {steps: 1000, runs: 100, seed: 1}}: AIS from the base-rate model of the training data
+   * along {@code steps} evenly spaced inverse temperatures, with {@code runs} independent runs drawn
+   * from {@code seed} (the same draws at every evaluation, so a curve's changes are not AIS noise).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AisSpec(Integer steps, Integer runs, Long seed) {
+    public AisSpec {
+      steps = steps == null ? 1000 : steps;
+      runs = runs == null ? 100 : runs;
+      seed = seed == null ? 1L : seed;
+    }
+
+    void validate(FieldPath path) {
+      Check.between(path.field("steps"), steps, 1, 1_000_000);
+      Check.between(path.field("runs"), runs, 2, 100_000);
+    }
+
+    /** The estimator for a model trained on {@code train}. */
+    AnnealedImportanceSampling estimator(Dataset train) {
+      return new AnnealedImportanceSampling(
+          AnnealedImportanceSampling.baseRateBiases(train),
+          AnnealedImportanceSampling.linearTemperatures(steps),
+          runs,
+          seed);
+    }
   }
 }

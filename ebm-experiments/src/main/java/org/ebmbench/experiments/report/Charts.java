@@ -15,12 +15,14 @@ import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
-import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
 
-/** Line charts as inline SVG (JFreeChart drawn on JFreeSVG), headless. */
+/**
+ * Line charts with bands as inline SVG (JFreeChart drawn on JFreeSVG), headless.
+ */
 final class Charts {
   private static final int WIDTH = 560;
   private static final int HEIGHT = 340;
@@ -48,15 +50,20 @@ final class Charts {
     return svg(chart(title, xLabel, yLabel, series), idPrefix);
   }
 
-  /** Whether the y axis is logarithmic: when there is data and every y value is positive. */
+  /**
+   * Whether the y axis is logarithmic: when there is data and every y value, band edges
+   * included, is positive.
+   */
   static boolean logScale(List<Series> series) {
     boolean any = false;
     for (Series s : series) {
-      for (double y : s.y()) {
-        if (!(y > 0)) {
-          return false;
+      for (List<Double> values : List.of(s.y(), s.low(), s.high())) {
+        for (double y : values) {
+          if (!(y > 0)) {
+            return false;
+          }
+          any = true;
         }
-        any = true;
       }
     }
     return any;
@@ -64,11 +71,11 @@ final class Charts {
 
   /** The chart, before drawing. */
   static JFreeChart chart(String title, String xLabel, String yLabel, List<Series> series) {
-    XYSeriesCollection data = new XYSeriesCollection();
+    YIntervalSeriesCollection data = new YIntervalSeriesCollection();
     for (Series s : series) {
-      XYSeries xy = new XYSeries(s.label(), false, true);
+      YIntervalSeries xy = new YIntervalSeries(s.label(), false, true);
       for (int i = 0; i < s.x().size(); i++) {
-        xy.add(s.x().get(i), s.y().get(i));
+        xy.add(s.x().get(i), s.y().get(i), s.low().get(i), s.high().get(i));
       }
       data.addSeries(xy);
     }
@@ -93,11 +100,14 @@ final class Charts {
       linear.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
       linear.setAutoRangeIncludesZero(false);
     }
-    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    // The line is the mean over seeds; the translucent band spans the seeds' min to max.
+    DeviationRenderer renderer = new DeviationRenderer(true, true);
+    renderer.setAlpha(0.18f);
     // Filled markers only: an outline on top doubles the SVG for no visible gain.
     renderer.setDrawOutlines(false);
     for (int i = 0; i < series.size(); i++) {
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
+      renderer.setSeriesFillPaint(i, PALETTE[i % PALETTE.length]);
       renderer.setSeriesStroke(i, new BasicStroke(1.8f));
       renderer.setSeriesShape(i, new Ellipse2D.Double(-2, -2, 4, 4));
     }

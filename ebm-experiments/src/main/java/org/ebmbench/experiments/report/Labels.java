@@ -44,6 +44,10 @@ final class Labels {
       int size = node.path("barsAndStripes").asInt();
       return "bars-and-stripes " + size + "x" + size;
     }
+    if (node.has("shiftingBars")) {
+      return "shifting bars " + node.path("shiftingBars").asInt() + " (bar "
+          + node.path("barLength").asInt() + ")";
+    }
     if (node.has("idx")) {
       String binarized = node.has("binarizeSeed")
           ? "stochastic seed " + node.path("binarizeSeed").asText()
@@ -65,6 +69,8 @@ final class Labels {
       case "klTrueToModel" -> "KL (true\u00a0\u2016\u00a0model)";
       case "klDataToModel" -> "KL (data\u00a0\u2016\u00a0model)";
       case "heldOutLogLikelihood" -> "held-out log-likelihood";
+      case "heldOutLogLikelihoodAis" -> "held-out log-likelihood (AIS)";
+      case "reconstructionError" -> "reconstruction error";
       case "logLikelihood" -> "log-likelihood";
       default -> name;
     };

@@ -27,9 +27,12 @@ import org.ebmbench.experiments.results.ResultsFile;
 
 /**
  * The HTML report of a run: one self-contained file (inline CSS and SVG, no scripts, no network)
- * made from results.json alone, with a Mustache template. Per family a table of every cell; per
- * model the divergence against steps and against training wall time, one line per estimator
- * (mean over seeds), and the pictures cells attached (samples, filters, densities).
+ * made from results.json alone (and JMH results, when given), with a Mustache template. At the top
+ * an {@link Overview} (per model the best estimator by final divergence and by time to a target);
+ * then the {@link ReportSections}; per family a table of every cell; per model the divergence
+ * against steps and against training wall time, one line per estimator (mean over seeds, with a
+ * band from the seeds' min to max), and the pictures cells attached (samples, filters,
+ * densities); JMH results as a table; provenance last.
  */
 public final class ReportWriter {
   private static final String TEMPLATE = "org/ebmbench/experiments/report/report.html.mustache";
@@ -38,7 +41,15 @@ public final class ReportWriter {
 
   /** Writes the report of {@code results} to {@code file}, atomically. */
   public static void write(ResultsFile results, Path file) throws IOException {
-    String html = render(results);
+    write(results, null, file);
+  }
+
+  /**
+   * Writes the report of {@code results}, with a table of {@code jmh} (null for none), to {@code
+   * file}, atomically.
+   */
+  public static void write(ResultsFile results, JmhResults jmh, Path file) throws IOException {
+    String html = render(results, jmh);
     AtomicFiles.write(
         file,
         out -> {
@@ -50,13 +61,18 @@ public final class ReportWriter {
 
   /** The report's HTML. */
   public static String render(ResultsFile results) {
+    return render(results, null);
+  }
+
+  /** The report's HTML with a table of {@code jmh} (null for none). */
+  public static String render(ResultsFile results, JmhResults jmh) {
     Mustache template = new DefaultMustacheFactory().compile(TEMPLATE);
     StringWriter out = new StringWriter();
-    template.execute(out, scope(results));
+    template.execute(out, scope(results, jmh));
     return out.toString();
   }
 
-  private static Map<String, Object> scope(ResultsFile results) {
+  private static Map<String, Object> scope(ResultsFile results, JmhResults jmh) {
     Map<String, Object> scope = new LinkedHashMap<>();
     long ok = results.cells().stream().filter(CellResult::ok).count();
     scope.put("runId", results.runId());
@@ -70,11 +86,43 @@ public final class ReportWriter {
     // Mustache shows a section for a non-zero number; zero hides the note.
     scope.put("skippedCount", skipped == 0 ? null : skipped);
     scope.put("provenance", provenanceRows(results.provenance()));
-    scope.put("families", families(results.cells()));
+    List<Map<String, Object>> overview = new ArrayList<>();
+    scope.put("families", families(results.cells(), overview));
+    scope.put("overview", overview);
+    scope.put("hasOverview", !overview.isEmpty());
+    scope.put("sections", sections(results));
+    if (jmh != null) {
+      scope.put("jmh", Map.of("source", jmh.source(), "rows", jmhRows(jmh)));
+    }
     List<Map<String, Object>> comparison = EngineComparison.rows(results.cells());
     // A one-engine run has no comparison section.
     scope.put("engineComparison", comparison.isEmpty() ? null : Map.of("rows", comparison));
     return scope;
+  }
+
+  private static List<Map<String, String>> sections(ResultsFile results) {
+    List<Map<String, String>> sections = new ArrayList<>();
+    for (ReportSection section : ReportSections.ALL) {
+      section.html(results).ifPresent(html -> sections.add(Map.of("title", section.title(), "html", html)));
+    }
+    return sections;
+  }
+
+  private static List<Map<String, Object>> jmhRows(JmhResults jmh) {
+    return jmh.rows().stream()
+        .map(r -> {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("benchmark", r.benchmark());
+          row.put("params", r.params());
+          row.put("mode", r.mode());
+          row.put("median", Labels.number(r.median()));
+          row.put("score", Labels.number(r.score())
+              + (Double.isFinite(r.scoreError()) ? " ± " + Labels.number(r.scoreError()) : ""));
+          row.put("samples", r.samples());
+          row.put("unit", r.unit());
+          return row;
+        })
+        .toList();
   }
 
   private static List<Map<String, String>> provenanceRows(Provenance p) {
@@ -109,7 +157,8 @@ public final class ReportWriter {
     rows.add(Map.of("name", name, "value", value == null ? "" : value));
   }
 
-  private static List<Map<String, Object>> families(List<CellResult> cells) {
+  private static List<Map<String, Object>> families(
+      List<CellResult> cells, List<Map<String, Object>> overview) {
     Map<String, List<CellResult>> byFamily = new TreeMap<>();
     cells.forEach(c -> byFamily.computeIfAbsent(c.family(), f -> new ArrayList<>()).add(c));
     List<Map<String, Object>> families = new ArrayList<>();
@@ -124,7 +173,7 @@ public final class ReportWriter {
               Labels.metric(
                   firstMetric(familyCells, ReportWriter::isLogLikelihood).orElse("log-likelihood")));
           f.put("rows", familyCells.stream().map(ReportWriter::tableRow).toList());
-          f.put("models", models(familyCells, chartCounter));
+          f.put("models", models(family, familyCells, chartCounter, overview));
           List<Series> cost = CostByDimension.series(familyCells);
           f.put(
               "costChart",
@@ -154,8 +203,30 @@ public final class ReportWriter {
     row.put("steps", c.hyperParameters().getOrDefault("steps", ""));
     row.put("batchSize", c.hyperParameters().getOrDefault("batchSize", ""));
     row.put("secondsPerStep", Labels.number(c.summary().get("secondsPerStep")));
+    row.put("timingNote", timingNote(c));
     row.put("key", c.key());
     return row;
+  }
+
+  /**
+   * The spread of a cell's repeated timings and whether they are comparable, for the table:
+   * "3 runs: 0.0049 to 0.0051" or "ran beside other cells (--jobs 4)"; null for neither (so that
+   * the template shows nothing).
+   */
+  private static String timingNote(CellResult c) {
+    if (c.timing() == null) {
+      return null;
+    }
+    List<String> notes = new ArrayList<>();
+    List<Double> runs = c.timing().secondsPerStep();
+    if (runs.size() > 1) {
+      notes.add(runs.size() + " runs: " + Labels.number(runs.stream().min(Double::compare).get())
+          + " to " + Labels.number(runs.stream().max(Double::compare).get()));
+    }
+    if (!c.timing().comparable()) {
+      notes.add("ran beside other cells (--jobs " + c.timing().jobs() + "): not comparable");
+    }
+    return notes.isEmpty() ? null : String.join("; ", notes);
   }
 
   private static boolean isKl(String metric) {
@@ -173,8 +244,9 @@ public final class ReportWriter {
         .findFirst();
   }
 
-  /** Per model (and data set), the two charts. */
-  private static List<Map<String, Object>> models(List<CellResult> cells, int[] chartCounter) {
+  /** Per model (and data set), the two charts; adds each model's row of the overview. */
+  private static List<Map<String, Object>> models(
+      String family, List<CellResult> cells, int[] chartCounter, List<Map<String, Object>> overview) {
     Map<String, List<CellResult>> byModel = new LinkedHashMap<>();
     for (CellResult c : cells) {
       if (c.ok()) {
@@ -198,9 +270,11 @@ public final class ReportWriter {
           bySeries.forEach(
               (label, runs) -> {
                 String legend = runs.size() > 1 ? label + " (mean of " + runs.size() + " seeds)" : label;
-                vsStep.add(meanCurve(legend, runs, metric.get(), p -> (double) p.step()));
-                vsTime.add(meanCurve(legend, runs, metric.get(), CurvePoint::seconds));
+                vsStep.add(overSeeds(legend, runs, metric.get(), p -> (double) p.step()));
+                vsTime.add(overSeeds(legend, runs, metric.get(), CurvePoint::seconds));
               });
+          overview.add(
+              Overview.row(family, title, metric.get(), isLogLikelihood(metric.get()), vsTime));
           int id = chartCounter[0]++;
           Map<String, Object> m = new LinkedHashMap<>();
           m.put("title", title);
@@ -279,32 +353,34 @@ public final class ReportWriter {
         .toList();
   }
 
-  /** The pointwise mean over seeds, at the steps every seed evaluated. */
-  private static Series meanCurve(
+  /**
+   * The pointwise mean over seeds with the seeds' min and max, at the steps every seed evaluated;
+   * x is the mean over seeds too (the step, or the training time so far).
+   */
+  static Series overSeeds(
       String label, List<CellResult> runs, String metric, Function<CurvePoint, Double> x) {
-    Map<Long, double[]> sums = new TreeMap<>();
-    Map<Long, Integer> counts = new TreeMap<>();
+    Map<Long, List<double[]>> byStep = new TreeMap<>();
     for (CellResult run : runs) {
       for (CurvePoint p : run.curve()) {
         Double y = p.metrics().get(metric);
         if (y != null && Double.isFinite(y)) {
-          double[] s = sums.computeIfAbsent(p.step(), k -> new double[2]);
-          s[0] += x.apply(p);
-          s[1] += y;
-          counts.merge(p.step(), 1, Integer::sum);
+          byStep.computeIfAbsent(p.step(), k -> new ArrayList<>()).add(new double[] {x.apply(p), y});
         }
       }
     }
     List<Double> xs = new ArrayList<>();
     List<Double> ys = new ArrayList<>();
-    sums.forEach(
-        (step, s) -> {
-          int n = counts.get(step);
-          if (n == runs.size()) {
-            xs.add(s[0] / n);
-            ys.add(s[1] / n);
+    List<Double> lows = new ArrayList<>();
+    List<Double> highs = new ArrayList<>();
+    byStep.forEach(
+        (step, points) -> {
+          if (points.size() == runs.size()) {
+            xs.add(points.stream().mapToDouble(p -> p[0]).average().orElseThrow());
+            ys.add(points.stream().mapToDouble(p -> p[1]).average().orElseThrow());
+            lows.add(points.stream().mapToDouble(p -> p[1]).min().orElseThrow());
+            highs.add(points.stream().mapToDouble(p -> p[1]).max().orElseThrow());
           }
         });
-    return new Series(label, xs, ys);
+    return new Series(label, xs, ys, lows, highs);
   }
 }

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param summary final metrics plus secondsPerStep and totalSeconds (empty when failed)
  * @param curve the metrics over training (up to the failure, for failed cells)
  * @param pictures small images of what the cell learned (written only when there are some)
+ * @param timing how the training was timed (repeats, warm-up, concurrency); null when read from
+ *     a schema version 1 file
  */
 public record CellResult(
     String key,
@@ -41,13 +43,36 @@ public record CellResult(
     String reason,
     Map<String, Double> summary,
     List<CurvePoint> curve,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Picture> pictures) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Picture> pictures,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Timing timing) {
 
   public CellResult {
     // JSON null reads back as a NullNode; keep one representation of "none".
     dataset = absentIfNull(dataset);
     sampler = absentIfNull(sampler);
     pictures = pictures == null ? List.of() : List.copyOf(pictures);
+  }
+
+  /** A result without timing details, as schema version 1 recorded it. */
+  public CellResult(
+      String key,
+      String family,
+      JsonNode model,
+      JsonNode dataset,
+      String estimator,
+      JsonNode sampler,
+      JsonNode optimizer,
+      String engine,
+      long seed,
+      Map<String, Object> hyperParameters,
+      String status,
+      String reason,
+      Map<String, Double> summary,
+      List<CurvePoint> curve,
+      List<Picture> pictures) {
+    this(
+        key, family, model, dataset, estimator, sampler, optimizer, engine, seed, hyperParameters,
+        status, reason, summary, curve, pictures, null);
   }
 
   private static JsonNode absentIfNull(JsonNode node) {
@@ -63,8 +88,8 @@ public record CellResult(
   public static final String SKIPPED = "skipped";
 
   /**
-   * This cell with its timings taken out (summary timings removed, curve seconds zero): what two
-   * runs of the same cell must agree on exactly.
+   * This cell with its timings taken out (summary timings removed, curve seconds zero, no timing
+   * details): what two runs of the same cell must agree on exactly.
    */
   public CellResult withoutTimings() {
     Map<String, Double> untimed = new LinkedHashMap<>(summary);
@@ -73,7 +98,13 @@ public record CellResult(
         curve.stream().map(p -> new CurvePoint(p.step(), 0.0, p.metrics())).toList();
     return new CellResult(
         key, family, model, dataset, estimator, sampler, optimizer, engine, seed, hyperParameters,
-        status, reason, untimed, untimedCurve, pictures);
+        status, reason, untimed, untimedCurve, pictures, null);
+  }
+
+  /** Whether the cell's timings may be compared with another run's (it ran alone). */
+  @JsonIgnore
+  public boolean timingsComparable() {
+    return timing == null || timing.comparable();
   }
 
   /** Whether the cell finished with every metric finite. */

@@ -25,8 +25,14 @@ public record ResultsFile(
     List<CellResult> cells,
     Shard shard) {
 
-  /** The schema version this code writes and reads. */
-  public static final int SCHEMA_VERSION = 1;
+  /**
+   * The schema version this code writes. Version 2 added each cell's {@code timing}; version 1
+   * files are still read (their cells have no timing).
+   */
+  public static final int SCHEMA_VERSION = 2;
+
+  /** The schema versions this code reads. */
+  public static final List<Integer> READABLE_VERSIONS = List.of(1, 2);
 
   public ResultsFile {
     cells = List.copyOf(cells);

@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
 import org.ebmbench.experiments.InputException;
 
 /**
@@ -72,7 +73,9 @@ public final class ResultsJson {
   }
 
   /**
-   * Reads a results.json.
+   * Reads a results.json of any version in {@link ResultsFile#READABLE_VERSIONS}. A version 1
+   * file reads as it was written (its cells have no timing); the version is kept, so that
+   * merging refuses to mix it with version 2 files.
    *
    * @throws InputException naming the file if it is missing, malformed, or of another schema
    *     version
@@ -80,10 +83,11 @@ public final class ResultsJson {
   public static ResultsFile read(Path file) {
     JsonNode tree = tree(file);
     int version = schemaVersion(tree, file);
-    if (version != ResultsFile.SCHEMA_VERSION) {
+    if (!ResultsFile.READABLE_VERSIONS.contains(version)) {
       throw new InputException(
           file + ": schemaVersion " + version + " is not supported (this version reads "
-              + ResultsFile.SCHEMA_VERSION + ")");
+              + ResultsFile.READABLE_VERSIONS.stream().map(String::valueOf)
+                  .collect(Collectors.joining(" and ")) + ")");
     }
     try {
       return MAPPER.treeToValue(tree, ResultsFile.class);

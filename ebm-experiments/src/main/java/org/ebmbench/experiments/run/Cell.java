@@ -41,6 +41,13 @@ public record Cell(
     long seed,
     String engine) {
 
+  /** This cell with fewer steps, evaluated only at the start and the end: for a warm-up run. */
+  public Cell shortened(int newSteps) {
+    return new Cell(
+        key, experimentIndex, family, model, data, estimator, parsed, sampler, optimizer,
+        newSteps, batchSize, newSteps, seed, engine);
+  }
+
   /** A short human label: "toy ising cd-1 seed 1". */
   public String label() {
     String type = CellKeys.typeName(model);

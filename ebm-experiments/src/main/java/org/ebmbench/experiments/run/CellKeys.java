@@ -49,6 +49,9 @@ public final class CellKeys {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     if (data.barsAndStripesPatterns()) {
       node.put("barsAndStripes", data.barsAndStripes());
+    } else if (data.shiftingBarsPatterns()) {
+      node.put("shiftingBars", data.shiftingBars());
+      node.put("barLength", data.barLength());
     } else if (data.fromIdx()) {
       node.put("sha256", data.sha256());
       node.put("rows", data.rows());

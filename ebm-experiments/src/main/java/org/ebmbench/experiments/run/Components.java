@@ -11,8 +11,10 @@ import org.ebmbench.experiments.suite.EstimatorSpec;
 import org.ebmbench.experiments.suite.OptimizerSpec;
 import org.ebmbench.experiments.suite.SamplerSpec;
 import org.ebmbench.optim.Adam;
+import org.ebmbench.optim.LearningRateSchedule;
 import org.ebmbench.optim.Optimizer;
 import org.ebmbench.optim.Sgd;
+import org.ebmbench.optim.WeightDecay;
 import org.ebmbench.sampler.GibbsSampler;
 import org.ebmbench.sampler.LangevinSampler;
 import org.ebmbench.sampler.MalaSampler;
@@ -59,14 +61,33 @@ public final class Components {
     throw new IllegalArgumentException("no sampler for " + spec);
   }
 
-  /** A fresh optimizer on {@code ops}. */
-  public static Optimizer optimizer(OptimizerSpec spec, Ops ops) {
+  /**
+   * A fresh optimizer on {@code ops}, for a cell of {@code steps} steps (the length of a linear
+   * schedule), with its weight decay if any.
+   */
+  public static Optimizer optimizer(OptimizerSpec spec, Ops ops, long steps) {
+    LearningRateSchedule schedule = schedule(spec.schedule(), steps);
+    Optimizer optimizer;
     if (spec instanceof OptimizerSpec.Sgd sgd) {
-      return new Sgd(ops, sgd.lr(), sgd.momentum());
+      optimizer = new Sgd(ops, sgd.lr(), sgd.momentum(), schedule);
+    } else if (spec instanceof OptimizerSpec.Adam adam) {
+      optimizer = new Adam(ops, adam.lr(), adam.beta1(), adam.beta2(), adam.epsilon(), schedule);
+    } else {
+      throw new IllegalArgumentException("no optimizer for " + spec);
     }
-    if (spec instanceof OptimizerSpec.Adam adam) {
-      return new Adam(ops, adam.lr(), adam.beta1(), adam.beta2(), adam.epsilon());
+    return spec.weightDecay() == null ? optimizer : new WeightDecay(ops, optimizer, spec.weightDecay());
+  }
+
+  private static LearningRateSchedule schedule(OptimizerSpec.ScheduleSpec spec, long steps) {
+    if (spec == null || spec instanceof OptimizerSpec.ScheduleSpec.Constant) {
+      return LearningRateSchedule.constant();
     }
-    throw new IllegalArgumentException("no optimizer for " + spec);
+    if (spec instanceof OptimizerSpec.ScheduleSpec.Inverse inverse) {
+      return LearningRateSchedule.inverse(inverse.halfLife());
+    }
+    if (spec instanceof OptimizerSpec.ScheduleSpec.Linear linear) {
+      return LearningRateSchedule.linear(linear.finalFraction(), steps);
+    }
+    throw new IllegalArgumentException("no schedule for " + spec);
   }
 }

@@ -40,6 +40,13 @@ public interface Family {
    *
    * @param engine the engine the cells will run on
    * @param suiteDirectory where relative data file paths are resolved
+   * @param dataDirectory where installed data sets are looked for instead ({@code ebm run --data
+   *     DIR}), or null when the run names none
    */
-  record Context(Engine engine, Path suiteDirectory) {}
+  record Context(Engine engine, Path suiteDirectory, Path dataDirectory) {
+    /** A context without a data folder. */
+    public Context(Engine engine, Path suiteDirectory) {
+      this(engine, suiteDirectory, null);
+    }
+  }
 }

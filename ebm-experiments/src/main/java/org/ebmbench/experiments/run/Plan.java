@@ -3,6 +3,7 @@ package org.ebmbench.experiments.run;
 import java.util.List;
 import java.util.Map;
 import org.ebmbench.engine.Engine;
+import org.ebmbench.experiments.suite.ExperimentSpec;
 import org.ebmbench.experiments.suite.LoadedSuite;
 
 /**
@@ -33,6 +34,15 @@ public record Plan(
   /** The key of the experiment at {@code index} in the suite, prepared for {@code engine}. */
   static String experimentKey(int index, String engine) {
     return index + "/" + engine;
+  }
+
+  /** Repeats, warm-up and time limit of the cell's experiment, defaults applied. */
+  public RunSettings settingsOf(Cell cell) {
+    ExperimentSpec experiment = suite.suite().experiments().get(cell.experimentIndex());
+    return new RunSettings(
+        experiment.repeatsOrDefault(),
+        experiment.warmupOrDefault(),
+        suite.suite().timeLimitOf(experiment));
   }
 
   /** Why {@code cell} is skipped, or null when it runs. */

@@ -1,5 +1,6 @@
 package org.ebmbench.experiments.run;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -26,9 +27,18 @@ import org.ebmbench.experiments.suite.SuiteException;
  */
 public final class Planner {
   private final Families families;
+  private final Path dataDirectory;
 
   public Planner(Families families) {
+    this(families, null);
+  }
+
+  /**
+   * @param dataDirectory where families look for installed data sets ({@code --data DIR}), or null
+   */
+  public Planner(Families families, Path dataDirectory) {
     this.families = families;
+    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -80,7 +90,8 @@ public final class Planner {
       try {
         for (Engine engine : engines) {
           PreparedExperiment forEngine =
-              family.prepare(spec, path, new Family.Context(engine, loaded.directory()));
+              family.prepare(
+                  spec, path, new Family.Context(engine, loaded.directory(), dataDirectory));
           prepared.put(Plan.experimentKey(i, engine.name()), forEngine);
           experiment = experiment == null ? forEngine : experiment;
         }

@@ -26,6 +26,10 @@ public interface PreparedExperiment {
    * the last step last), and any pictures of the outcome. The recorder may throw {@link
    * CellFailedException} to stop a cell whose metrics stopped being finite.
    *
+   * <p>With {@code ebm run --jobs N}, this is called for several cells at once from different
+   * threads: whatever the experiment shares between its cells must be read-only. A training loop
+   * other than {@link Training}'s calls {@link TimeLimit#check} after every step.
+   *
    * @throws CellFailedException or any runtime exception if the cell cannot finish; the runner
    *     records it as failed and goes on
    */

@@ -30,7 +30,8 @@ public final class Training {
    * Trains {@code model} in place on {@code train} with the cell's steps, batch size, evaluation
    * interval and seed.
    *
-   * @throws CellFailedException if training diverges or the model stops being normalizable
+   * @throws CellFailedException if training diverges, the model stops being normalizable or the
+   *     cell's {@link TimeLimit} is exceeded (checked after every step)
    */
   public static void run(
       Cell cell,
@@ -64,7 +65,12 @@ public final class Training {
     try {
       TrainingResult result =
           new Trainer(config)
-              .train(model, train, estimator, optimizer, first, (step, steps, latest) -> emit.accept(latest));
+              .train(
+                  model, train, estimator, optimizer, first,
+                  (step, steps, latest) -> {
+                    emit.accept(latest);
+                    TimeLimit.check(step);
+                  });
       result.curve().forEach(emit);
     } catch (TrainingDivergedException e) {
       e.curveSoFar().forEach(emit);

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       relative path is relative to the suite file); there is no true model, so the metrics that
  *       need one are skipped;
  *   <li>the distinct bars-and-stripes patterns of a size x size grid: {@code {barsAndStripes: 4}};
+ *   <li>the distinct shifting-bars patterns, one cyclic bar on a strip: {@code {shiftingBars: 10,
+ *       barLength: 3}};
  *   <li>binarized images of an IDX file (MNIST layout): {@code {idx: train-images-idx3-ubyte.gz,
  *       rows: 1000, testRows: 500, threshold: 0.5}}, or {@code binarizeSeed: 1} for stochastic
  *       binarization;
@@ -30,6 +32,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param sha256 the SHA-256 of the file's bytes: optional in a suite (then checked), always
  *     filled in once the file has been read, and part of the cell key instead of the path
  * @param barsAndStripes the grid side of the bars-and-stripes patterns
+ * @param shiftingBars the strip width of the shifting-bars patterns
+ * @param barLength the bar length of the shifting-bars patterns (default 3)
  * @param idx an IDX image file, gzipped or not
  * @param rows how many of the IDX file's first images to train on
  * @param threshold an IDX pixel is 1 when its grey level / 255 exceeds this (default 0.5)
@@ -46,6 +50,8 @@ public record DataSpec(
     Boolean header,
     String sha256,
     Integer barsAndStripes,
+    Integer shiftingBars,
+    Integer barLength,
     String idx,
     Integer rows,
     Double threshold,
@@ -59,6 +65,9 @@ public record DataSpec(
     if (file != null && header == null) {
       header = false;
     }
+    if (shiftingBars != null && barLength == null) {
+      barLength = 3;
+    }
     if (idx != null && threshold == null && binarizeSeed == null) {
       threshold = 0.5;
     }
@@ -66,19 +75,27 @@ public record DataSpec(
 
   /** Data drawn from the true model. */
   public static DataSpec drawn(int train, int test) {
-    return new DataSpec(train, test, null, null, null, null, null, null, null, null, null, null);
+    return new DataSpec(
+        train, test, null, null, null, null, null, null, null, null, null, null, null, null);
   }
 
   /** A CSV file, with its hash. */
   public static DataSpec csv(String file, int testRows, boolean header, String sha256) {
     return new DataSpec(
-        null, null, file, testRows, header, sha256, null, null, null, null, null, null);
+        null, null, file, testRows, header, sha256, null, null, null, null, null, null, null,
+        null);
   }
 
   /** Whether the data are the bars-and-stripes patterns. */
   @JsonIgnore
   public boolean barsAndStripesPatterns() {
     return barsAndStripes != null;
+  }
+
+  /** Whether the data are the shifting-bars patterns. */
+  @JsonIgnore
+  public boolean shiftingBarsPatterns() {
+    return shiftingBars != null;
   }
 
   /** Whether the data are images of an IDX file. */
@@ -89,7 +106,8 @@ public record DataSpec(
 
   /** Draws from a named density. */
   public static DataSpec fromDensity(String density, int train, int test) {
-    return new DataSpec(train, test, null, null, null, null, null, null, null, null, null, density);
+    return new DataSpec(
+        train, test, null, null, null, null, null, null, null, null, null, null, null, density);
   }
 
   /** Whether the data are drawn from a named density. */
@@ -101,7 +119,8 @@ public record DataSpec(
   /** Whether the data are drawn from the true model. */
   @JsonIgnore
   public boolean drawnFromModel() {
-    return file == null && barsAndStripes == null && idx == null && density == null;
+    return file == null && barsAndStripes == null && shiftingBars == null && idx == null
+        && density == null;
   }
 
   /** Whether the data comes from a user file rather than from the true model. */
@@ -113,17 +132,18 @@ public record DataSpec(
   /** This spec with the file's hash and the number of held-out rows filled in. */
   public DataSpec withResolvedFile(String hash, int resolvedTestRows) {
     return new DataSpec(
-        train, test, file, resolvedTestRows, header, hash, barsAndStripes, idx, rows, threshold,
-        binarizeSeed, density);
+        train, test, file, resolvedTestRows, header, hash, barsAndStripes, shiftingBars, barLength,
+        idx, rows, threshold, binarizeSeed, density);
   }
 
   /** Checks that exactly one source is given and its sizes are sane. */
   public void validate(FieldPath path) {
     int sources =
-        (file != null ? 1 : 0) + (barsAndStripes != null ? 1 : 0) + (idx != null ? 1 : 0)
-            + (train != null || test != null ? 1 : 0);
+        (file != null ? 1 : 0) + (barsAndStripes != null ? 1 : 0) + (shiftingBars != null ? 1 : 0)
+            + (idx != null ? 1 : 0) + (train != null || test != null ? 1 : 0);
     if (density != null) {
-      if (file != null || barsAndStripes != null || idx != null || testRows != null
+      if (file != null || barsAndStripes != null || shiftingBars != null || barLength != null
+          || idx != null || testRows != null
           || header != null || sha256 != null || rows != null || threshold != null
           || binarizeSeed != null) {
         throw new InvalidSpecException(path, "a density takes only train and test sizes");
@@ -135,9 +155,12 @@ public record DataSpec(
       Check.between(path.field("test"), test, 1, MAX_ROWS);
       return;
     }
-    if (sources > 1 && (barsAndStripes != null || idx != null)) {
+    if (sources > 1 && (barsAndStripes != null || shiftingBars != null || idx != null)) {
       throw new InvalidSpecException(
-          path, "give one source: train/test sizes, file, barsAndStripes or idx");
+          path, "give one source: train/test sizes, file, barsAndStripes, shiftingBars or idx");
+    }
+    if (shiftingBars == null && barLength != null) {
+      throw new InvalidSpecException(path.field("barLength"), "applies to shiftingBars");
     }
     if (file == null && idx == null && (rows != null || threshold != null || binarizeSeed != null)) {
       throw new InvalidSpecException(path, "rows, threshold and binarizeSeed apply to idx images");
@@ -148,6 +171,13 @@ public record DataSpec(
             path, "testRows, header and sha256 apply to files; barsAndStripes takes only its size");
       }
       Check.between(path.field("barsAndStripes"), barsAndStripes, 2, 8);
+    } else if (shiftingBars != null) {
+      if (testRows != null || header != null || sha256 != null) {
+        throw new InvalidSpecException(
+            path, "testRows, header and sha256 apply to files; shiftingBars takes a width and barLength");
+      }
+      int width = Check.between(path.field("shiftingBars"), shiftingBars, 2, 24);
+      Check.between(path.field("barLength"), barLength, 1, width - 1);
     } else if (idx != null) {
       if (idx.isBlank()) {
         throw new InvalidSpecException(path.field("idx"), "must not be empty");

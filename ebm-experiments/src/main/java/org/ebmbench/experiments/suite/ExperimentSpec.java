@@ -19,6 +19,13 @@ import java.util.List;
  * @param evaluateEvery steps between metric evaluations (default: steps / 20); step 0 and the
  *     last step are always evaluated
  * @param seeds seeds for this experiment, replacing the suite's
+ * @param repeats how many times each cell's training is run and timed (default 1): the recorded
+ *     seconds per step is the median, the metrics are the first run's, and every run must agree
+ *     on them exactly
+ * @param warmup steps of an untimed warm-up run before the experiment's first cell (default
+ *     {@link #DEFAULT_WARMUP}, at most {@code steps}; 0 for none)
+ * @param timeLimit seconds one training run of a cell may take before it is stopped and recorded
+ *     as failed (default: the suite's {@code timeLimit})
  */
 public record ExperimentSpec(
     String family,
@@ -30,10 +37,36 @@ public record ExperimentSpec(
     Integer steps,
     Integer batchSize,
     Integer evaluateEvery,
-    List<Long> seeds) {
+    List<Long> seeds,
+    Integer repeats,
+    Integer warmup,
+    Double timeLimit) {
 
   /** The most steps a cell may take, to keep a typo from running for days. */
   public static final int MAX_STEPS = 10_000_000;
+
+  /** The most repeats a cell may have. */
+  public static final int MAX_REPEATS = 100;
+
+  /** Warm-up steps when an experiment does not say. */
+  public static final int DEFAULT_WARMUP = 10;
+
+  /** repeats with its default applied. */
+  public int repeatsOrDefault() {
+    return repeats != null ? repeats : 1;
+  }
+
+  /** warmup with its default applied, never more than the experiment's steps. */
+  public int warmupOrDefault() {
+    return Math.min(steps, warmup != null ? warmup : DEFAULT_WARMUP);
+  }
+
+  /** This experiment with its seeds replaced (null: the suite's). */
+  public ExperimentSpec withSeeds(List<Long> newSeeds) {
+    return new ExperimentSpec(
+        family, model, data, estimators, sampler, optimizer, steps, batchSize, evaluateEvery,
+        newSeeds, repeats, warmup, timeLimit);
+  }
 
   /** evaluateEvery with its default applied. */
   public int evaluateEveryOrDefault() {
@@ -60,6 +93,15 @@ public record ExperimentSpec(
     }
     if (seeds != null) {
       Check.nonEmpty(path.field("seeds"), seeds);
+    }
+    if (repeats != null) {
+      Check.between(path.field("repeats"), repeats, 1, MAX_REPEATS);
+    }
+    if (warmup != null) {
+      Check.between(path.field("warmup"), warmup, 0, MAX_STEPS);
+    }
+    if (timeLimit != null) {
+      Check.between(path.field("timeLimit"), timeLimit, Suite.MIN_TIME_LIMIT, Suite.MAX_TIME_LIMIT);
     }
     model.validate(path.field("model"));
     data.validate(path.field("data"));

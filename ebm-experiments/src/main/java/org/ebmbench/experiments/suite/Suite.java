@@ -15,13 +15,25 @@ import java.util.TreeMap;
  * @param experiments the experiments
  * @param tolerances per summary metric, overrides of the regression check's defaults (empty if
  *     none)
+ * @param timeLimit seconds one training run of a cell may take, for experiments that do not set
+ *     their own (default {@link #DEFAULT_TIME_LIMIT})
  */
 public record Suite(
     String name,
     String description,
     List<Long> seeds,
     List<ExperimentSpec> experiments,
-    Map<String, Tolerance> tolerances) {
+    Map<String, Tolerance> tolerances,
+    Double timeLimit) {
+
+  /** The time limit of a cell when neither the experiment nor the suite sets one: an hour. */
+  public static final double DEFAULT_TIME_LIMIT = 3600;
+
+  /** The shortest time limit a suite may set, in seconds. */
+  public static final double MIN_TIME_LIMIT = 0.001;
+
+  /** The longest time limit a suite may set, in seconds: a week. */
+  public static final double MAX_TIME_LIMIT = 7 * 24 * 3600;
 
   public Suite {
     seeds = seeds == null ? List.of(1L) : seeds;
@@ -34,14 +46,17 @@ public record Suite(
         name,
         description,
         newSeeds,
-        experiments.stream()
-            .map(
-                e ->
-                    new ExperimentSpec(
-                        e.family(), e.model(), e.data(), e.estimators(), e.sampler(),
-                        e.optimizer(), e.steps(), e.batchSize(), e.evaluateEvery(), null))
-            .toList(),
-        tolerances);
+        experiments.stream().map(e -> e.withSeeds(null)).toList(),
+        tolerances,
+        timeLimit);
+  }
+
+  /** The time limit of {@code experiment}, in seconds, with the defaults applied. */
+  public double timeLimitOf(ExperimentSpec experiment) {
+    if (experiment.timeLimit() != null) {
+      return experiment.timeLimit();
+    }
+    return timeLimit != null ? timeLimit : DEFAULT_TIME_LIMIT;
   }
 
   /** Checks the top-level fields and every experiment's shared fields. */
@@ -55,6 +70,9 @@ public record Suite(
     }
     Check.nonEmpty(root.field("seeds"), seeds);
     Check.nonEmpty(root.field("experiments"), experiments);
+    if (timeLimit != null) {
+      Check.between(root.field("timeLimit"), timeLimit, MIN_TIME_LIMIT, MAX_TIME_LIMIT);
+    }
     for (int i = 0; i < experiments.size(); i++) {
       FieldPath path = root.field("experiments").index(i);
       Check.required(path, experiments.get(i)).validate(path);

@@ -104,6 +104,17 @@ public final class SuiteLoader {
         "suite " + fileName + ": unknown file type (use .yaml, .yml or .json)");
   }
 
+  /**
+   * Loads a suite from JSON text made by the program (a rerun's one-cell suite), validated like
+   * a file.
+   *
+   * @param source names the suite in messages and in results.json
+   * @param directory where relative data file paths are resolved
+   */
+  public LoadedSuite loadJson(byte[] json, String source, Path directory) {
+    return parse(json, source, Format.JSON, directory);
+  }
+
   /** Parses and validates suite bytes; {@code source} names them in messages. */
   LoadedSuite parse(byte[] bytes, String source, Format format, Path directory) {
     String prefix = "suite " + source + ": ";
@@ -236,6 +247,9 @@ public final class SuiteLoader {
     }
     if (base == OptimizerSpec.class) {
       return OptimizerSpec.ALLOWED;
+    }
+    if (base == OptimizerSpec.ScheduleSpec.class) {
+      return OptimizerSpec.ScheduleSpec.ALLOWED;
     }
     return typeNames(modelTypes);
   }

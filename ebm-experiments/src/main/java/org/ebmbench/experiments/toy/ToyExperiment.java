@@ -139,7 +139,7 @@ final class ToyExperiment implements PreparedExperiment {
         spec.initial(ops),
         train,
         Components.estimator(cell.parsed(), cell.sampler()),
-        Components.optimizer(cell.optimizer(), ops),
+        Components.optimizer(cell.optimizer(), ops, cell.steps()),
         metrics,
         recorder::curvePoint);
   }

@@ -49,12 +49,13 @@ public final class ToyFamily implements Family {
     Ops ops = context.engine().ops();
     DataSpec data = experiment.data();
     FieldPath dataPath = path.field("data");
-    if (data.barsAndStripesPatterns() || data.fromIdx() || data.fromDensity()) {
+    if (data.barsAndStripesPatterns() || data.shiftingBarsPatterns() || data.fromIdx()
+        || data.fromDensity()) {
       throw new InvalidSpecException(
           dataPath, "the toy family takes data drawn from its model or a CSV file, not "
               + (data.fromIdx()
                   ? "idx images"
-                  : data.fromDensity() ? "a named density" : "bars-and-stripes patterns"));
+                  : data.fromDensity() ? "a named density" : "generated patterns"));
     }
     if (!data.fromFile()) {
       spec.checkExactSampling(path.field("model"));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.results.Timing;
 import org.ebmbench.experiments.suite.Tolerance;
 import org.ebmbench.experiments.testing.SampleResults;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,26 @@ class RegressionCheckTest {
         "WARNING toy ising pcd-1 seed 2 cpu [2c3d4e5f6a7b8c9d]: in the baseline, missing from this run");
     assertThat(new RegressionCheck(Map.of(), null, true).compare(BASE, run).regressions()).isEqualTo(1);
     assertThat(DEFAULTS.compare(run, BASE).added()).isEqualTo(1);
+  }
+
+  @Test
+  void timingsOfCellsThatRanBesideOtherCellsAreNotCompared() {
+    ResultsFile base = withMetric(BASE, 0, "totalSeconds", 2.0);
+    double perStep = base(0, "secondsPerStep");
+    ResultsFile slower = withMetric(base, 0, "secondsPerStep", 3 * perStep);
+    RegressionCheck strict = new RegressionCheck(Map.of(), 2.0, false);
+    assertThat(strict.compare(base, slower).regressions()).isEqualTo(1);
+
+    List<CellResult> cells = new ArrayList<>(slower.cells());
+    CellResult c = cells.get(0);
+    cells.set(0, new CellResult(
+        c.key(), c.family(), c.model(), c.dataset(), c.estimator(), c.sampler(), c.optimizer(),
+        c.engine(), c.seed(), c.hyperParameters(), c.status(), c.reason(), c.summary(), c.curve(),
+        c.pictures(), new Timing(1, List.of(3 * perStep), 0, 4)));
+    ResultsFile besideOthers = slower.withCells(cells);
+
+    assertThat(strict.compare(base, besideOthers).findings()).isEmpty();
+    assertThat(strict.compare(besideOthers, base).findings()).isEmpty();
   }
 
   @Test

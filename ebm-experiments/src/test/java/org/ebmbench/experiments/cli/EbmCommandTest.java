@@ -2,14 +2,17 @@ package org.ebmbench.experiments.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
+import org.ebmbench.experiments.testing.SampleResults;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -92,6 +95,76 @@ class EbmCommandTest {
     assertThat(outDir.resolve("report.html")).exists();
   }
 
+  private static List<CellResult> untimed(Path runDir) {
+    return ResultsJson.read(runDir.resolve("results.json")).cells().stream()
+        .map(CellResult::withoutTimings).toList();
+  }
+
+  @Test
+  void aCellIsRerunExactlyFromItsResultAndJobsChangeNoMetric() throws IOException {
+    Path whole = dir.resolve("whole");
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", whole.toString())).isZero();
+    ResultsFile results = ResultsJson.read(whole.resolve("results.json"));
+
+    // A PCD cell on spins and a Langevin CD cell whose sampler came from its experiment.
+    for (CellResult cell : List.of(results.cells().get(5), results.cells().get(8))) {
+      Path again = dir.resolve("rerun-" + cell.key());
+      int code = ebm("run", "--rerun", cell.key(), "--from", whole.toString(), "--out", again.toString());
+      assertThat(code).as(err.toString()).isZero();
+      ResultsFile rerun = ResultsJson.read(again.resolve("results.json"));
+      assertThat(rerun.cells()).hasSize(1);
+      assertThat(rerun.cells().get(0).withoutTimings()).isEqualTo(cell.withoutTimings());
+      assertThat(rerun.suite().source()).startsWith("rerun of cell " + cell.key() + " from ");
+      assertThat(ebm("check", again.toString(), "--baseline", whole.toString())).isZero();
+    }
+    assertThat(results.cells().get(8).sampler().get("type").asText()).isEqualTo("langevin");
+
+    Path together = dir.resolve("together");
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", together.toString(), "--jobs", "3")).isZero();
+    assertThat(untimed(together)).isEqualTo(untimed(whole));
+    assertThat(ResultsJson.read(together.resolve("results.json")).cells())
+        .allSatisfy(c -> assertThat(c.timing().jobs()).isEqualTo(3));    assertThat(ebm("check", together.toString(), "--baseline", whole.toString())).isZero();
+  }
+
+  @Test
+  void checkPassesAnUnchangedRerunAndCatchesAPlantedRegression() throws IOException {
+    Path base = dir.resolve("base");
+    Path again = dir.resolve("again");
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", base.toString())).isZero();
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", again.toString())).isZero();
+    out.getBuffer().setLength(0);
+
+    assertThat(ebm("check", again.toString(), "--baseline", base.toString())).isZero();
+    assertThat(out.toString()).contains("check: 9 cells compared, 0 regressions");
+
+    // Plant a regression: the first cell's final KL ten times the baseline's.
+    Path file = again.resolve("results.json");
+    ObjectNode tree =
+        (ObjectNode) ResultsJson.mapper().readTree(file.toFile());
+    ObjectNode summary =
+        (ObjectNode) tree.path("cells").path(0).path("summary");
+    summary.put("klTrueToModel", 10 * summary.path("klTrueToModel").doubleValue() + 0.01);
+    ResultsJson.mapper().writeValue(file.toFile(), tree);
+    out.getBuffer().setLength(0);
+
+    assertThat(ebm("check", again.toString(), "--baseline", base.toString()))
+        .isEqualTo(CheckCommand.EXIT_REGRESSIONS);
+    assertThat(out.toString()).contains("REGRESSION toy ising exact-mle seed 1 cpu [", "klTrueToModel: baseline");
+  }
+
+  @Test
+  void aRerunNamesAKeyThatIsNotThere() throws IOException {
+    Path whole = dir.resolve("whole");
+    Files.createDirectories(whole);
+    Files.writeString(whole.resolve("results.json"), ResultsJson.toJson(
+        SampleResults.create()));
+    assertThat(ebm("run", "--rerun", "ffffffffffffffff", "--from", whole.toString()))
+        .isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString()).isEqualTo("ebm: error: " + whole.resolve("results.json")
+        + " has no cell ffffffffffffffff (it has 3 cells: 0a1b2c3d4e5f6a7b, 1b2c3d4e5f6a7b8c,"
+        + " 2c3d4e5f6a7b8c9d)" + System.lineSeparator());
+  }
+
   private void assertInputError(String expectedMessage, String... args) {
     int code = ebm(args);
     assertThat(code).isEqualTo(EbmCommand.EXIT_INPUT);
@@ -111,7 +184,8 @@ class EbmCommandTest {
     String path = suite(TINY.replaceFirst("steps: 12", "stepz: 12"));
     assertInputError(
         "suite " + path + ": unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
-            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds)",
+            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats,"
+            + " warmup, timeLimit)",
         "run", "--suite", path, "--out", dir.resolve("run").toString());
   }
 

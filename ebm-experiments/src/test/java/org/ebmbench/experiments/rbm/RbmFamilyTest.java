@@ -48,11 +48,18 @@ class RbmFamilyTest {
         "experiments[0].data.barsAndStripes: must be between 2 and 8, got 9");
     suites.assertPlanError(
         suites.experiment(RBM, "{barsAndStripes: 4, train: 10}", "[cd-1]", ""),
-        "experiments[0].data: give one source: train/test sizes, file, barsAndStripes or idx");
+        "experiments[0].data: give one source: train/test sizes, file, barsAndStripes, shiftingBars"
+            + " or idx");
+    suites.assertPlanError(
+        suites.experiment(RBM, "{shiftingBars: 6, barLength: 6}", "[cd-1]", ""),
+        "experiments[0].data.barLength: must be between 1 and 5, got 6");
+    suites.assertPlanError(
+        suites.experiment(RBM, "{barsAndStripes: 4, barLength: 2}", "[cd-1]", ""),
+        "experiments[0].data.barLength: applies to shiftingBars");
     suites.assertPlanError(
         suites.experiment(RBM, "{train: 100, test: 10}", "[cd-1]", ""),
-        "experiments[0].data: the rbm family takes {barsAndStripes: size} or {idx: file, rows,"
-            + " testRows}");
+        "experiments[0].data: the rbm family takes {barsAndStripes: size}, {shiftingBars: width,"
+            + " barLength} or {idx: file, rows, testRows}");
     suites.assertPlanError(
         suites.experiment(RBM, "{barsAndStripes: 2}", "[cd-1]", ""),
         "experiments[0].batchSize: must be at most the 6 training rows, got 10");
@@ -79,7 +86,7 @@ class RbmFamilyTest {
     suites.assertPlanError(
         suites.experiment(RBM, BARS, "[cd-1]", "").replace("family: rbm", "family: toy").replace(RBM, "{type: ising, n: 16}"),
         "experiments[0].data: the toy family takes data drawn from its model or a CSV file, not"
-            + " bars-and-stripes patterns");
+            + " generated patterns");
   }
 
   @Test
@@ -98,7 +105,13 @@ class RbmFamilyTest {
       assertThat(cell.curve()).extracting(CurvePoint::step).containsExactly(0L, 2L, 4L);
       assertThat(cell.summary())
           .containsOnlyKeys(
-              "logLikelihood", "klDataToModel", "pseudoLogLikelihood", "secondsPerStep", "totalSeconds");
+              "logLikelihood", "klDataToModel", "pseudoLogLikelihood", "reconstructionError",
+              "secondsPerStep", "totalSeconds");
+      assertThat(cell.summary().get("reconstructionError")).isBetween(0.0, 1.0);
+      // Filters: 4 hidden units in a 2 x 2 grid of 4 x 4 tiles; samples: a 6 x 6 grid.
+      assertThat(cell.pictures()).extracting(p -> p.name()).containsExactly("filters", "samples");
+      assertThat(cell.pictures().get(0).width()).isEqualTo(2 * 5 + 1);
+      assertThat(cell.pictures().get(1).width()).isEqualTo(6 * 5 + 1);
       // KL(uniform over the 30 patterns || model) = -log 30 - mean log P, by definition; the sum
       // of two doubles of size ~10 is exact to ~1e-14.
       assertThat(cell.summary().get("klDataToModel"))
@@ -123,10 +136,11 @@ class RbmFamilyTest {
         suites.plan(
             suites.experiment(RBM, "{idx: missing-idx3-ubyte.gz, rows: 10, testRows: 5}", "[cd-1]", ""));
     String reason =
-        "experiments[0].data.idx: no such file: missing-idx3-ubyte.gz ("
-            + dir.resolve("missing-idx3-ubyte.gz") + "); for Fashion-MNIST run 'apt-get install"
-            + " dataset-fashion-mnist' (it installs the files under /usr/share/datasets/fashion-mnist)"
-            + " or point idx at your copy";
+        "experiments[0].data.idx: no such file: missing-idx3-ubyte.gz (looked for "
+            + dir.resolve("missing-idx3-ubyte.gz") + " and"
+            + " /usr/share/datasets/fashion-mnist/missing-idx3-ubyte.gz); for Fashion-MNIST run"
+            + " 'apt-get install dataset-fashion-mnist' (it installs the files under"
+            + " /usr/share/datasets/fashion-mnist), or pass --data DIR with the folder of your copy";
     assertThat(plan.notes()).containsExactly("experiments[0] (rbm): skipped: " + reason);
 
     ResultsFile results =
@@ -153,7 +167,9 @@ class RbmFamilyTest {
 
     assertThat(results.cells()).allSatisfy(c -> assertThat(c.status()).isEqualTo(CellResult.OK));
     assertThat(results.cells().get(0).summary())
-        .containsOnlyKeys("heldOutLogLikelihood", "pseudoLogLikelihood", "secondsPerStep", "totalSeconds");
+        .containsOnlyKeys(
+            "heldOutLogLikelihood", "pseudoLogLikelihood", "reconstructionError", "secondsPerStep",
+            "totalSeconds");
     assertThat(results.cells().get(0).dataset().path("threshold").asDouble()).isEqualTo(0.5);
     assertThat(results.cells().get(0).dataset().path("sha256").asText()).hasSize(64);
 
@@ -166,12 +182,78 @@ class RbmFamilyTest {
   }
 
   @Test
-  void exactMetricsNeedAnEnumerableLayer() throws IOException {
+  void exactMetricsNeedAnEnumerableLayerOrAis() throws IOException {
     writeIdx(dir.resolve("wide-idx3-ubyte"), 12, 6, 5);
+    String data = "{idx: wide-idx3-ubyte, rows: 10, testRows: 2}";
     suites.assertPlanError(
-        suites.experiment("{type: rbm, hidden: 26}", "{idx: wide-idx3-ubyte, rows: 10, testRows: 2}", "[cd-1]", ""),
+        suites.experiment("{type: rbm, hidden: 26}", data, "[cd-1]", ""),
         "experiments[0].model.hidden: exact log-likelihoods enumerate the smaller layer, at most 25"
-            + " units; 30 visible and 26 hidden units leave 26");
+            + " units; 30 visible and 26 hidden units leave 26 (give the model an ais: {steps, runs}"
+            + " to estimate them)");
+    String withAis = "{type: rbm, hidden: 26, ais: {steps: 20, runs: 10}}";
+    suites.assertPlanError(
+        suites.experiment(withAis, data, "[exact-mle]", ""),
+        "experiments[0].estimators[0]: exact-mle enumerates the smaller layer, at most 25 units;"
+            + " this rbm has 26");
+    suites.assertPlanError(
+        suites.experiment("{type: rbm, hidden: 26, ais: {runs: 1}}", data, "[cd-1]", ""),
+        "experiments[0].model.ais.runs: must be between 2 and 100000, got 1");
+
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(
+                suites.plan(suites.experiment(withAis, data, "[cd-1]", "")),
+                SampleResults.create().withCells(List.of()),
+                dir.resolve("out/results.json"));
+    CellResult cell = results.cells().get(0);
+    assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
+    assertThat(cell.summary())
+        .containsOnlyKeys(
+            "heldOutLogLikelihoodAis", "heldOutLogLikelihoodAisStdErr", "pseudoLogLikelihood",
+            "reconstructionError", "secondsPerStep", "totalSeconds");
+    assertThat(cell.summary().get("heldOutLogLikelihoodAisStdErr")).isPositive();
+    // 30 pixels are not a square: filters are drawn as 30 x 1 strips.
+    assertThat(cell.pictures().get(0).width()).isEqualTo(31 * 6 + 1);
+  }
+
+  @Test
+  void shiftingBarsRunWithExactMetrics() throws IOException {
+    Plan plan =
+        suites.plan(suites.experiment(RBM, "{shiftingBars: 12, barLength: 3}", "[cd-1]", "")
+            .replace("batchSize: 10", "batchSize: 12"));
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(plan, SampleResults.create().withCells(List.of()), dir.resolve("out/results.json"));
+    CellResult cell = results.cells().get(0);
+    assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
+    // KL from the uniform over the 12 patterns = -log 12 - mean log P.
+    assertThat(cell.summary().get("klDataToModel"))
+        .isCloseTo(-Math.log(12) - cell.summary().get("logLikelihood"), within(1e-12));
+    assertThat(cell.dataset().path("shiftingBars").asInt()).isEqualTo(12);
+    assertThat(cell.dataset().path("barLength").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void theDataFolderReplacesTheSuiteFolderForIdxFiles() throws IOException {
+    Path data = Files.createDirectories(dir.resolve("elsewhere"));
+    writeIdx(data.resolve("tiny-idx3-ubyte"), 30, 2, 3);
+    // The sampler is named: a skipped experiment is never prepared, so it cannot supply the
+    // family's default sampler, and the key would differ.
+    String experiment =
+        suites.experiment(
+            RBM, "{idx: tiny-idx3-ubyte, rows: 20, testRows: 10}", "[cd-1]",
+            "    sampler: {type: gibbs}\n");
+    Plan skipped = suites.plan(experiment);
+    assertThat(skipped.notes()).singleElement().asString().contains("skipped");
+    Plan plan = suites.plan(experiment, data);
+    assertThat(plan.notes()).isEmpty();
+    String sha256 = plan.cells().get(0).data().sha256();
+    assertThat(sha256).hasSize(64);
+    // With the hash pinned in the suite (and the sampler named), a cell has the same key whether
+    // its data is here or not, so a skipped cell lines up with its baseline.
+    String pinned = experiment.replace("testRows: 10}", "testRows: 10, sha256: " + sha256 + "}");
+    assertThat(suites.plan(pinned).cells().get(0).key())
+        .isEqualTo(suites.plan(pinned, data).cells().get(0).key());
   }
 
   /** An uncompressed IDX image file whose grey levels run through 0..255 in a fixed pattern. */

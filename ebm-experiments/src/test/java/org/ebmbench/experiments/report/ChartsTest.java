@@ -31,6 +31,16 @@ class ChartsTest {
   }
 
   @Test
+  void aBandOverSeedsIsDrawnTranslucentAndCountsForTheLogScale() {
+    Series banded =
+        new Series("s", List.of(0.0, 1.0), List.of(1.0, 0.1), List.of(0.5, 0.05), List.of(2.0, 0.2));
+    assertThat(Charts.lineChart("a", "t", "x", "y", List.of(banded))).contains("fill-opacity");
+    Series touchingZero =
+        new Series("s", List.of(0.0, 1.0), List.of(1.0, 0.1), List.of(0.5, 0.0), List.of(2.0, 0.2));
+    assertThat(Charts.logScale(List.of(touchingZero))).isFalse();
+  }
+
+  @Test
   void idsOfTwoChartsDoNotClash() {
     String a = Charts.lineChart("a", "t", "x", "y", List.of(series(1, 0.1)));
     String b = Charts.lineChart("b", "t", "x", "y", List.of(series(1, 0.1)));

@@ -139,6 +139,11 @@ class ReportInBrowserTest {
     cmd.setErr(new PrintWriter(err, true));
     assertThat(cmd.execute("run", "--suite", dir.resolve("browser.yaml").toString(), "--out", run.toString()))
         .as(err.toString()).isZero();
+    // JMH results beside results.json are folded into the rebuilt report.
+    try (var jmh = ReportInBrowserTest.class.getResourceAsStream("jmh.json")) {
+      Files.write(run.resolve("jmh.json"), jmh.readAllBytes());
+    }
+    assertThat(cmd.execute("report", run.toString())).as(err.toString()).isZero();
     Files.createDirectories(OUTPUT);
     Path page = OUTPUT.resolve("report.html").toAbsolutePath();
     Files.copy(run.resolve("report.html"), page, StandardCopyOption.REPLACE_EXISTING);
@@ -150,12 +155,16 @@ class ReportInBrowserTest {
 
     String loaded = Files.readString(dom);
     assertThat(loaded).contains("<title>EBM Bench: browser (", "Family: toy", "Provenance");
+    // Each model's lines carry a translucent band over seeds.
+    assertThat(html).contains("fill-opacity");
     // Two models, each with a chart against steps and one against time; the browser kept all.
     int charts = count(html, "<svg[\\s>]");
     assertThat(charts).isEqualTo(4);
     assertThat(count(loaded, "<svg[\\s>]")).isEqualTo(charts);
     assertThat(count(loaded, "<(path|line|polyline)[\\s>]")).isGreaterThan(charts);
-    assertThat(count(loaded, "<table[\\s>]")).isGreaterThanOrEqualTo(2);
+    // Overview, one family table, JMH, provenance.
+    assertThat(count(loaded, "<table[\\s>]")).isEqualTo(4);
+    assertThat(loaded).contains("<h2>Overview</h2>", "JMH benchmarks", "GemmBenchmark.multiply");
     assertThat(loaded).contains("exact-mle", "cd-1", "score-matching");
 
     Path screenshot = OUTPUT.resolve("report-screenshot.png").toAbsolutePath();

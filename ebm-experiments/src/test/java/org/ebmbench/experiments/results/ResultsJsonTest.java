@@ -58,10 +58,35 @@ class ResultsJsonTest {
   @Test
   void refusesAnotherSchemaVersion() throws IOException {
     Path file = dir.resolve("results.json");
-    Files.writeString(file, golden().replace("\"schemaVersion\" : 1", "\"schemaVersion\" : 2"));
+    Files.writeString(file, golden().replace("\"schemaVersion\" : 2", "\"schemaVersion\" : 3"));
     assertThatThrownBy(() -> ResultsJson.read(file))
         .isInstanceOf(InputException.class)
-        .hasMessage(file + ": schemaVersion 2 is not supported (this version reads 1)");
+        .hasMessage(file + ": schemaVersion 3 is not supported (this version reads 1 and 2)");
+  }
+
+  /** A file written by schema version 1 (before cells had timing), committed as it was. */
+  @Test
+  void readsAVersionOneFile() throws IOException {
+    Path file = dir.resolve("results.json");
+    String v1;
+    try (InputStream in = ResultsJsonTest.class.getResourceAsStream("results-v1.json")) {
+      v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    Files.writeString(file, v1);
+
+    ResultsFile read = ResultsJson.read(file);
+
+    assertThat(read.schemaVersion()).isEqualTo(1);
+    ResultsFile sample = SampleResults.create();
+    assertThat(read.cells()).extracting(CellResult::key)
+        .containsExactlyElementsOf(sample.cells().stream().map(CellResult::key).toList());
+    assertThat(read.cells().get(1).summary()).isEqualTo(sample.cells().get(1).summary());
+    assertThat(read.cells()).allSatisfy(c -> {
+      assertThat(c.timing()).isNull();
+      assertThat(c.timingsComparable()).isTrue();
+    });
+    // Nothing is lost: written back, it is the same version 1 file.
+    assertThat(ResultsJson.toJson(read)).isEqualTo(v1);
   }
 
   @Test

@@ -31,11 +31,14 @@ class ResultsSchemaTest {
   }
 
   /**
-   * Fields added to schema version 1 after files were written without them: the writer always
-   * writes them, readers take their absence as empty, so the schema does not require them.
+   * Fields that files may lack: added to schema version 1 after files were written without them,
+   * and the cells' timing, added in version 2 (version 1 files are still read). Readers take
+   * their absence as empty, so the schema does not require them.
    */
-  private static final List<String> ADDED_IN_VERSION_1 = List.of(
-      "SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures", "Provenance.engines");
+  private static final List<String> OPTIONAL =
+      List.of(
+          "SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures", "CellResult.timing",
+          "Provenance.engines");
 
   private static void assertDescribes(JsonNode object, Class<?> record) {
     assertThat(names(object.path("properties"))).as(record.getSimpleName())
@@ -43,7 +46,7 @@ class ResultsSchemaTest {
     List<String> required = new ArrayList<>();
     object.path("required").forEach(n -> required.add(n.asText()));
     List<String> mustRequire = components(record).stream()
-        .filter(c -> !ADDED_IN_VERSION_1.contains(record.getSimpleName() + "." + c))
+        .filter(c -> !OPTIONAL.contains(record.getSimpleName() + "." + c))
         .toList();
     assertThat(required).as(record.getSimpleName() + " required")
         .containsExactlyInAnyOrderElementsOf(mustRequire);
@@ -68,5 +71,6 @@ class ResultsSchemaTest {
     assertDescribes(defs.path("shard"), ResultsFile.Shard.class);
     assertDescribes(defs.path("curvePoint"), CurvePoint.class);
     assertDescribes(defs.path("picture"), Picture.class);
+    assertDescribes(defs.path("timing"), Timing.class);
   }
 }

@@ -99,7 +99,9 @@ class PlannerTest {
     List<String> original = keys(plan(suite("[1]", EXPERIMENT_A), List.of()));
     String explicit =
         EXPERIMENT_A
-            .replace("{type: sgd, lr: 0.1}", "{lr: 0.1, momentum: 0.0, type: sgd}")
+            .replace(
+                "{type: sgd, lr: 0.1}",
+                "{lr: 0.1, momentum: 0.0, weightDecay: 0, schedule: {type: constant}, type: sgd}")
             .replace("batchSize: 20", "batchSize: 20\n    evaluateEvery: 1");
     assertThat(keys(plan(suite("[1]", explicit), List.of()))).isEqualTo(original);
   }
@@ -113,14 +115,22 @@ class PlannerTest {
             new String[] {"train: 100", "train: 101"},
             new String[] {"test: 50", "test: 51"},
             new String[] {"steps: 10", "steps: 11"},
+
             new String[] {"batchSize: 20", "batchSize: 21"})) {
       List<String> changed = keys(plan(suite("[1]", EXPERIMENT_A.replace(change[0], change[1])), List.of()));
       assertThat(changed).as(change[1]).doesNotContainAnyElementsOf(original);
     }
     // The experiment's optimizer serves the first two cells; pcd-2 (the third) has its own.
-    List<String> otherLr = keys(plan(suite("[1]", EXPERIMENT_A.replace("lr: 0.1", "lr: 0.2")), List.of()));
-    assertThat(otherLr.subList(0, 2)).doesNotContainAnyElementsOf(original);
-    assertThat(otherLr.get(2)).isEqualTo(original.get(2));
+    for (String optimizer :
+        List.of(
+            "{type: sgd, lr: 0.2}",
+            "{type: sgd, lr: 0.1, weightDecay: 0.001}",
+            "{type: sgd, lr: 0.1, schedule: {type: linear, final: 0.5}}")) {
+      List<String> other =
+          keys(plan(suite("[1]", EXPERIMENT_A.replace("{type: sgd, lr: 0.1}", optimizer)), List.of()));
+      assertThat(other.subList(0, 2)).as(optimizer).doesNotContainAnyElementsOf(original);
+      assertThat(other.get(2)).isEqualTo(original.get(2));
+    }
     List<String> otherOverride = keys(plan(suite("[1]", EXPERIMENT_A.replace("lr: 0.01", "lr: 0.02")), List.of()));
     assertThat(otherOverride.subList(0, 2)).isEqualTo(original.subList(0, 2));
     assertThat(otherOverride.get(2)).isNotEqualTo(original.get(2));

@@ -80,7 +80,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("steps: 10", "stepz: 10"),
         "suite my.yaml: unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
-            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds)");
+            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats, warmup, timeLimit)");
   }
 
   @Test
@@ -88,7 +88,7 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("description:", "descripton:"),
         "suite my.yaml: unknown field 'descripton' at (top level) (allowed: name, description,"
-            + " seeds, experiments, tolerances)");
+            + " seeds, experiments, tolerances, timeLimit)");
   }
 
   @Test
@@ -145,6 +145,21 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("type: sgd", "type: rmsprop"),
         "suite my.yaml: experiments[0].optimizer.type: unknown type 'rmsprop' (allowed: sgd, adam)");
+  }
+
+  @Test
+  void unknownScheduleTypeAndBadDecay() {
+    assertError(
+        VALID.replace("{type: sgd, lr: 0.1}", "{type: sgd, lr: 0.1, schedule: {type: cosine}}"),
+        "suite my.yaml: experiments[0].optimizer.schedule.type: unknown type 'cosine' (allowed:"
+            + " constant, inverse, linear)");
+    assertError(
+        VALID.replace("{type: sgd, lr: 0.1}", "{type: sgd, lr: 0.1, weightDecay: -1}"),
+        "suite my.yaml: experiments[0].optimizer.weightDecay: must be between 0.0 and 1.0, got -1.0");
+    assertError(
+        VALID.replace(
+            "{type: sgd, lr: 0.1}", "{type: sgd, lr: 0.1, schedule: {type: inverse}}"),
+        "suite my.yaml: experiments[0].optimizer.schedule.halfLife: required");
   }
 
   @Test

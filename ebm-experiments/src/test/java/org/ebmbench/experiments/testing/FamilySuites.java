@@ -40,9 +40,14 @@ public final class FamilySuites {
 
   /** The plan of a suite with this one experiment (YAML, as {@link #experiment} writes it). */
   public Plan plan(String experiment) throws IOException {
+    return plan(experiment, null);
+  }
+
+  /** The plan as {@code ebm run --data dataDirectory} would make it. */
+  public Plan plan(String experiment, Path dataDirectory) throws IOException {
     Files.writeString(dir.resolve("s.yaml"), "name: t\nexperiments:\n" + experiment);
     LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
-    return new Planner(families).plan(loaded, Engines.byName("cpu"), List.of());
+    return new Planner(families, dataDirectory).plan(loaded, Engines.byName("cpu"), List.of());
   }
 
   /** An experiment of 4 SGD steps; {@code extra} adds further YAML lines. */

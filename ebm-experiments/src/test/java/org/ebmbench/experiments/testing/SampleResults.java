@@ -11,8 +11,12 @@ import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.results.Provenance;
 import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.results.Timing;
 
-/** A fixed, small results file: two ok cells and one failed one, with awkward numbers. */
+/**
+ * A fixed, small results file (current schema version): two ok cells and one failed one, with
+ * awkward numbers.
+ */
 public final class SampleResults {
   private SampleResults() {}
 
@@ -35,18 +39,19 @@ public final class SampleResults {
             List.of(point(0, 0.0, 0.6931471805599453, -8.317766166719343),
                 point(100, 0.012345678901234, 1.25e-4, -7.6251),
                 point(200, 0.0246913578, 3.0000000000000004e-5, -7.62503)),
-            CellResult.OK, null);
+            CellResult.OK, null, new Timing(1, List.of(0.000123456789), 10, 1));
     CellResult cd =
         cell("1b2c3d4e5f6a7b8c", "cd-1", gibbs(), 1,
             List.of(point(0, 0.0, 0.6931471805599453, -8.317766166719343),
                 point(100, 0.5, 0.01, -7.7),
                 point(200, 1.0, 0.002, -7.65)),
-            CellResult.OK, null);
+            CellResult.OK, null, new Timing(3, List.of(0.0051, 0.005, 0.0049), 0, 1));
     CellResult failed =
         cell("2c3d4e5f6a7b8c9d", "pcd-1", gibbs(), 2,
             List.of(point(0, 0.0, 0.6931471805599453, -8.317766166719343),
                 point(100, 0.75, Double.NaN, Double.NEGATIVE_INFINITY)),
-            CellResult.FAILED, "metric klTrueToModel is NaN at step 100 (diverged or not normalizable)");
+            CellResult.FAILED, "metric klTrueToModel is NaN at step 100 (diverged or not normalizable)",
+            new Timing(1, List.of(), 0, 1));
     return new ResultsFile(
         ResultsFile.SCHEMA_VERSION,
         "20261129T071500Z-smoke",
@@ -69,7 +74,7 @@ public final class SampleResults {
 
   private static CellResult cell(
       String key, String estimator, JsonNode sampler, long seed, List<CurvePoint> curve,
-      String status, String reason) {
+      String status, String reason, Timing timing) {
     ObjectNode model = JsonNodeFactory.instance.objectNode();
     model.put("type", "ising").put("n", 12).put("couplingScale", 0.5).put("fieldScale", 0.1).put("seed", 7);
     ObjectNode data = JsonNodeFactory.instance.objectNode().put("train", 20000).put("test", 5000);
@@ -87,6 +92,6 @@ public final class SampleResults {
     }
     return new CellResult(
         key, "toy", model, data, estimator, sampler, optimizer, "cpu", seed, hyper, status, reason,
-        summary, curve, List.of());
+        summary, curve, List.of(), timing);
   }
 }

@@ -1,0 +1,11 @@
+package org.ebmbench.experiments.report;
+
+import java.util.List;
+
+/** The report's optional sections, in page order; a family or engine registers its own here. */
+final class ReportSections {
+  private ReportSections() {}
+
+  /** Every registered section (the engine comparison goes here when it lands). */
+  static final List<ReportSection> ALL = List.of();
+}
