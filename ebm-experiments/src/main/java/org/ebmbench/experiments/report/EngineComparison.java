@@ -6,24 +6,60 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 
 /**
  * The report's engine comparison: cells that differ only in their engine (a run with
  * {@code --engine cpu,gpu}), side by side. Per pair: seconds per step on each engine, their ratio,
- * and the difference of every final metric (second engine minus first).
+ * and the difference of every final metric (second engine minus first). Absent from a run on one
+ * engine.
  */
-public final class EngineComparison {
-  private EngineComparison() {}
+public final class EngineComparison implements ReportSection {
+  private static final String[] COLUMNS = {
+    "family", "model", "dataset", "estimator", "seed", "engines", "seconds", "ratio", "differences"
+  };
+
+  @Override
+  public String title() {
+    return "Engine comparison";
+  }
+
+  @Override
+  public Optional<String> html(ResultsFile results) {
+    List<Map<String, Object>> rows = rows(results.cells());
+    if (rows.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder html = new StringBuilder();
+    html.append("<p class=\"note\">Cells that differ only in their engine. Ratio: seconds per step")
+        .append(" on the first engine over the second (above 1: the second is faster).")
+        .append(" Differences: each final metric on the second engine minus the first.</p>\n")
+        .append("<table>\n<tr><th>family</th><th>model</th><th>data</th><th>estimator</th>")
+        .append("<th>seed</th><th>engines</th><th>seconds / step</th><th>ratio</th>")
+        .append("<th>metric differences</th></tr>\n");
+    for (Map<String, Object> row : rows) {
+      html.append("<tr>");
+      for (String column : COLUMNS) {
+        boolean number = column.equals("seed") || column.equals("seconds") || column.equals("ratio");
+        html.append(number ? "<td class=\"num\">" : "<td>")
+            .append(ReportWriter.escape(String.valueOf(row.get(column))))
+            .append("</td>");
+      }
+      html.append("</tr>\n");
+    }
+    return Optional.of(html.append("</table>\n").toString());
+  }
 
   /**
    * One row per ok cell on a later engine whose twin on the run's first engine is ok too, in the
    * cells' order; empty when the run used one engine.
    */
-  public static List<Map<String, Object>> rows(List<CellResult> cells) {
+  static List<Map<String, Object>> rows(List<CellResult> cells) {
     Map<String, List<CellResult>> twins = new LinkedHashMap<>();
     for (CellResult c : cells) {
       if (c.ok()) {
@@ -47,12 +83,10 @@ public final class EngineComparison {
     row.put("dataset", Labels.dataset(a.dataset()));
     row.put("estimator", a.estimator());
     row.put("seed", a.seed());
-    row.put("engineA", a.engine());
-    row.put("engineB", b.engine());
+    row.put("engines", a.engine() + " / " + b.engine());
     Double secondsA = a.summary().get("secondsPerStep");
     Double secondsB = b.summary().get("secondsPerStep");
-    row.put("secondsA", Labels.number(secondsA));
-    row.put("secondsB", Labels.number(secondsB));
+    row.put("seconds", Labels.number(secondsA) + " / " + Labels.number(secondsB));
     row.put(
         "ratio",
         secondsA == null || secondsB == null || secondsB == 0.0

@@ -94,9 +94,6 @@ public final class ReportWriter {
     if (jmh != null) {
       scope.put("jmh", Map.of("source", jmh.source(), "rows", jmhRows(jmh)));
     }
-    List<Map<String, Object>> comparison = EngineComparison.rows(results.cells());
-    // A one-engine run has no comparison section.
-    scope.put("engineComparison", comparison.isEmpty() ? null : Map.of("rows", comparison));
     return scope;
   }
 
@@ -316,7 +313,7 @@ public final class ReportWriter {
     }
   }
 
-  private static String escape(String text) {
+  static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
