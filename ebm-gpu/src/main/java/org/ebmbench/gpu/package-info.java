@@ -1,6 +1,7 @@
 /**
- * The "gpu" engine on ND4J. Not yet stable: a registered skeleton that reports itself unavailable
- * (with the reason) until its operations are built, so {@code --engine gpu} is a known name with
- * a clear answer rather than an unknown one.
+ * The "gpu" engine on ND4J: {@link org.ebmbench.gpu.GpuEngine} offers the engine SPI's {@link
+ * org.ebmbench.engine.Ops} in FLOAT and DOUBLE on nd4j-native (default) or nd4j-cuda-11.6
+ * ({@code -Pcuda}). Only {@code GpuEngine} is public; the rest is replaceable (docs/GPU.md says
+ * how a cuBLAS backend would slot in).
  */
 package org.ebmbench.gpu;

@@ -25,9 +25,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One CD-1 update of a Bernoulli RBM (784 visible, 500 hidden, batch 100) through the public
- * API: the Gibbs step, both gradient terms and an SGD step, in double or float. The score is
- * examples per second (one invocation processes one batch of {@value #BATCH} examples).
+ * CD-1 updates of a Bernoulli RBM (784 visible, 500 hidden) through the public API: the Gibbs
+ * step, both gradient terms and an SGD step, on each engine (cpu, gpu), in double or float, with
+ * mini-batches of 100 or 1000. The score is examples per second: one invocation processes
+ * {@value #EXAMPLES} examples ({@code EXAMPLES / batchSize} updates).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,13 +37,16 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RbmCdBenchmark {
-  static final int BATCH = 100;
+  static final int EXAMPLES = 1000;
 
-  @Param({"cpu"})
+  @Param({"cpu", "gpu"})
   public String engine;
 
   @Param({"784x500"})
   public String shape;
+
+  @Param({"100", "1000"})
+  public int batchSize;
 
   @Param({"DOUBLE", "FLOAT"})
   public Precision precision;
@@ -64,21 +68,26 @@ public class RbmCdBenchmark {
     model = BernoulliRbm.random(ops, visible, hidden, 0.01, 0.0, stream);
     // Random binary "images" with pixel density 0.15, about that of binarized MNIST digits.
     SplittableRandom random = new SplittableRandom(7);
-    double[] pixels = new double[BATCH * visible];
+    if (EXAMPLES % batchSize != 0) {
+      throw new IllegalArgumentException("batchSize must divide " + EXAMPLES + ", got " + batchSize);
+    }
+    double[] pixels = new double[batchSize * visible];
     for (int i = 0; i < pixels.length; i++) {
       pixels[i] = random.nextDouble() < 0.15 ? 1.0 : 0.0;
     }
-    batch = ops.fromHost(BATCH, visible, pixels);
+    batch = ops.fromHost(batchSize, visible, pixels);
     cd = ContrastiveDivergence.cd(1, new GibbsSampler());
     sgd = new Sgd(ops, 1e-3, 0.5);
     gradient = ops.zeros(model.parameterCount(), 1);
   }
 
   @Benchmark
-  @OperationsPerInvocation(BATCH)
+  @OperationsPerInvocation(EXAMPLES)
   public Mat update() {
-    cd.lossGradient(model, batch, stream, gradient);
-    sgd.step(model.parameters(), gradient);
+    for (int done = 0; done < EXAMPLES; done += batchSize) {
+      cd.lossGradient(model, batch, stream, gradient);
+      sgd.step(model.parameters(), gradient);
+    }
     return model.parameters();
   }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.EngineUnavailableException;
 import org.ebmbench.engine.Engines;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.report.JmhResults;
 import org.ebmbench.experiments.report.ReportWriter;
@@ -24,6 +25,7 @@ import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.EngineAtPrecision;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
@@ -92,10 +94,19 @@ public final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--engine",
+      split = ",",
       paramLabel = "ENGINE",
       defaultValue = "cpu",
-      description = "The engine to compute with: cpu (default) or gpu.")
-  String engine;
+      description = "The engine to compute with: cpu (default) or gpu. Several (--engine cpu,gpu)"
+          + " run every cell on each, and the report compares them.")
+  List<String> engines = new ArrayList<>();
+
+  @Option(
+      names = "--precision",
+      paramLabel = "float|double",
+      description = "Compute in this precision; default: each engine's own (cpu: double, gpu:"
+          + " float). A non-default precision is part of the cells' engine name (gpu:double).")
+  String precision;
 
   @Option(
       names = "--seed",
@@ -157,13 +168,15 @@ public final class RunCommand implements Callable<Integer> {
       ResultsFile source = ResultsJson.read(fromFile);
       rerunCell = Rerun.find(source, rerun, fromFile);
       loaded = Rerun.suiteOf(rerunCell, source, fromFile, loader, cwd);
-      engine = rerunCell.engine();
+      // The engine name carries a non-default precision as the cell records it (gpu:double).
+      engines = List.of(rerunCell.engine());
+      precision = null;
     } else if (suite == null) {
       throw new InputException("give --suite SUITE, or --rerun KEY --from RESULTS");
     } else {
       loaded = loader.load(suite, cwd);
     }
-    Engine chosen = engine(engine);
+    List<Engine> chosen = engines(engines, precision);
     if (!seeds.isEmpty()) {
       loaded = new LoadedSuite(
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
@@ -211,7 +224,9 @@ public final class RunCommand implements Callable<Integer> {
             runId,
             new ResultsFile.SuiteInfo(
                 loaded.suite().name(), loaded.source(), loaded.sha256(), loaded.suite().tolerances()),
-            ProvenanceCollector.collect(chosen.info(), plan.seeds(), commandLine, startedAt, home(cwd)),
+            ProvenanceCollector.collect(
+                chosen.stream().map(Engine::info).toList(), plan.seeds(), commandLine, startedAt,
+                home(cwd)),
             previous == null ? List.of() : previous.cells(),
             shardInfo);
     dropNote(previous, plan, err);
@@ -238,11 +253,35 @@ public final class RunCommand implements Callable<Integer> {
     return failed > 0 ? EbmCommand.EXIT_CELLS_FAILED : 0;
   }
 
-  private static Engine engine(String name) {
+  /**
+   * The named engines, each at {@code precision} when one is given; a name may carry its own
+   * precision as cells record it ("gpu:double").
+   */
+  private static List<Engine> engines(List<String> names, String precision) {
+    if (names.stream().distinct().count() != names.size()) {
+      throw new InputException("--engine names an engine twice: " + String.join(",", names));
+    }
+    List<Engine> engines = new ArrayList<>();
+    for (String entry : names) {
+      String[] parts = entry.trim().split(":", 2);
+      String wanted = parts.length == 2 ? parts[1] : precision;
+      try {
+        Engine engine = Engines.byName(parts[0]);
+        engines.add(wanted == null ? engine : EngineAtPrecision.of(engine, precision(wanted)));
+      } catch (IllegalArgumentException
+          | EngineUnavailableException
+          | UnsupportedOperationException e) {
+        throw new InputException(e.getMessage(), e);
+      }
+    }
+    return engines;
+  }
+
+  private static Precision precision(String name) {
     try {
-      return Engines.byName(name);
-    } catch (IllegalArgumentException | EngineUnavailableException e) {
-      throw new InputException(e.getMessage(), e);
+      return Precision.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InputException("--precision must be float or double, got '" + name + "'", e);
     }
   }
 

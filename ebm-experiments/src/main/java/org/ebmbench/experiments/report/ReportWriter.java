@@ -129,6 +129,14 @@ public final class ReportWriter {
         + ", " + p.engine().threads() + " threads)");
     row(rows, "engine device", p.engine().device());
     p.engine().details().forEach((k, v) -> row(rows, "engine " + k, v));
+    if (p.engines() != null) {
+      p.engines().stream()
+          .skip(1)
+          .forEach(
+              e ->
+                  row(rows, "compared with engine", e.name() + " (" + e.backend() + ", "
+                      + e.precision() + ", " + e.threads() + " threads) on " + e.device()));
+    }
     row(rows, "CPU", p.cpu() + ", " + p.availableProcessors() + " processors available");
     row(rows, "JVM", p.jvm().vendor() + " " + p.jvm().name() + " " + p.jvm().version());
     row(rows, "OS", p.os().name() + " " + p.os().version() + " (" + p.os().arch() + ")");
@@ -326,7 +334,7 @@ public final class ReportWriter {
     }
   }
 
-  private static String escape(String text) {
+  static String escape(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 

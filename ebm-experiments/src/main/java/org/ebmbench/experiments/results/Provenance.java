@@ -1,5 +1,6 @@
 package org.ebmbench.experiments.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import java.util.Map;
  * @param seeds the seeds the suite ran with (after --seed)
  * @param commandLine the arguments of the ebm command
  * @param startedAt when the run (or its latest resumption) started, ISO-8601 UTC
+ * @param engines every engine of a run that compares engines ({@code --engine cpu,gpu}), the
+ *     first being {@code engine}; null (and absent from the JSON) for a one-engine run
  */
 public record Provenance(
     Git git,
@@ -26,7 +29,8 @@ public record Provenance(
     EngineRecord engine,
     List<Long> seeds,
     List<String> commandLine,
-    String startedAt) {
+    String startedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<EngineRecord> engines) {
 
   /**
    * @param commit the full commit hash, or "unknown" outside a git checkout

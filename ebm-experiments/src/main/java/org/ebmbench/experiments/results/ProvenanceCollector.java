@@ -21,14 +21,20 @@ public final class ProvenanceCollector {
   private ProvenanceCollector() {}
 
   /**
-   * @param engine the engine's own description
+   * @param engines the engines' own descriptions: the first is the run's engine, all of them
+   *     are listed when the run compares several
    * @param seeds the seeds the suite runs with
    * @param commandLine the ebm arguments
    * @param startedAt when the run started
    * @param checkout a folder inside the git checkout the code came from
    */
   public static Provenance collect(
-      EngineInfo engine, List<Long> seeds, List<String> commandLine, Instant startedAt, Path checkout) {
+      List<EngineInfo> engines,
+      List<Long> seeds,
+      List<String> commandLine,
+      Instant startedAt,
+      Path checkout) {
+    List<Provenance.EngineRecord> records = engines.stream().map(ProvenanceCollector::record).toList();
     return new Provenance(
         git(checkout),
         new Provenance.Jvm(
@@ -39,16 +45,21 @@ public final class ProvenanceCollector {
             System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch")),
         cpuModel(),
         Runtime.getRuntime().availableProcessors(),
-        new Provenance.EngineRecord(
-            engine.name(),
-            engine.backend(),
-            engine.device(),
-            engine.precision().name(),
-            engine.threads(),
-            new TreeMap<>(engine.details())),
+        records.get(0),
         List.copyOf(seeds),
         List.copyOf(commandLine),
-        startedAt.truncatedTo(ChronoUnit.SECONDS).toString());
+        startedAt.truncatedTo(ChronoUnit.SECONDS).toString(),
+        records.size() > 1 ? records : null);
+  }
+
+  private static Provenance.EngineRecord record(EngineInfo engine) {
+    return new Provenance.EngineRecord(
+        engine.name(),
+        engine.backend(),
+        engine.device(),
+        engine.precision().name(),
+        engine.threads(),
+        new TreeMap<>(engine.details()));
   }
 
   /** The checkout's commit and dirty flag, "unknown" when git or the checkout is absent. */

@@ -10,9 +10,9 @@ import org.ebmbench.experiments.suite.LoadedSuite;
  * A validated suite, expanded into cells, ready to run.
  *
  * @param suite the suite
- * @param engine the engine every cell runs on
- * @param cells the cells in suite order (experiment, then estimator, then seed)
- * @param experiments the prepared experiments, by index in the suite
+ * @param engines the engines the cells run on (usually one; several to compare them)
+ * @param cells the cells in suite order (experiment, then estimator, then seed, then engine)
+ * @param experiments the prepared experiments, by {@link #experimentKey}
  * @param skipped why an experiment's cells are skipped (its data is not here), by index in the
  *     suite; such experiments have no prepared experiment
  * @param seeds the seeds the suite runs with (after --seed)
@@ -20,15 +20,20 @@ import org.ebmbench.experiments.suite.LoadedSuite;
  */
 public record Plan(
     LoadedSuite suite,
-    Engine engine,
+    List<Engine> engines,
     List<Cell> cells,
-    Map<Integer, PreparedExperiment> experiments,
+    Map<String, PreparedExperiment> experiments,
     Map<Integer, String> skipped,
     List<Long> seeds,
     List<String> notes) {
 
   public PreparedExperiment experimentOf(Cell cell) {
-    return experiments.get(cell.experimentIndex());
+    return experiments.get(experimentKey(cell.experimentIndex(), cell.engine()));
+  }
+
+  /** The key of the experiment at {@code index} in the suite, prepared for {@code engine}. */
+  static String experimentKey(int index, String engine) {
+    return index + "/" + engine;
   }
 
   /** Repeats, warm-up and time limit of the cell's experiment, defaults applied. */

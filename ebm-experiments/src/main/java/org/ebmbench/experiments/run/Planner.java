@@ -49,23 +49,30 @@ public final class Planner {
    * @throws InputException for data file problems or when nothing is left to run
    */
   public Plan plan(LoadedSuite loaded, Engine engine, List<String> selectedFamilies) {
+    return plan(loaded, List.of(engine), selectedFamilies);
+  }
+
+  /**
+   * Like {@link #plan(LoadedSuite, Engine, List)}, with every cell run on each of {@code engines}
+   * (to compare them): the engine is part of each cell's key, so the cells stay distinct.
+   */
+  public Plan plan(LoadedSuite loaded, List<Engine> engines, List<String> selectedFamilies) {
     try {
-      return expand(loaded, engine, selectedFamilies);
+      return expand(loaded, engines, selectedFamilies);
     } catch (InvalidSpecException e) {
       throw new SuiteException(loaded.prefix() + e.getMessage(), e);
     }
   }
 
-  private Plan expand(LoadedSuite loaded, Engine engine, List<String> selectedFamilies) {
+  private Plan expand(LoadedSuite loaded, List<Engine> engines, List<String> selectedFamilies) {
     Suite suite = loaded.suite();
     Set<String> selected = new LinkedHashSet<>(selectedFamilies);
     selected.forEach(families::checkKnownOption);
     List<String> notes = new ArrayList<>();
     List<Cell> cells = new ArrayList<>();
-    Map<Integer, PreparedExperiment> prepared = new TreeMap<>();
+    Map<String, PreparedExperiment> prepared = new TreeMap<>();
     Map<Integer, String> skipped = new TreeMap<>();
     Map<String, String> seenKeys = new HashMap<>();
-    Family.Context context = new Family.Context(engine, loaded.directory(), dataDirectory);
     Set<String> familiesInSuite = new LinkedHashSet<>();
 
     for (int i = 0; i < suite.experiments().size(); i++) {
@@ -81,8 +88,13 @@ public final class Planner {
       Family family = families.require(spec.family(), path.field("family"));
       PreparedExperiment experiment = null;
       try {
-        experiment = family.prepare(spec, path, context);
-        prepared.put(i, experiment);
+        for (Engine engine : engines) {
+          PreparedExperiment forEngine =
+              family.prepare(
+                  spec, path, new Family.Context(engine, loaded.directory(), dataDirectory));
+          prepared.put(Plan.experimentKey(i, engine.name()), forEngine);
+          experiment = experiment == null ? forEngine : experiment;
+        }
       } catch (DataUnavailableException e) {
         skipped.put(i, e.getMessage());
         notes.add(path + " (" + spec.family() + "): skipped: " + e.getMessage());
@@ -111,21 +123,23 @@ public final class Planner {
         }
         OptimizerSpec optimizer = firstNonNull(estimator.optimizer(), spec.optimizer(), null);
         for (long seed : seeds) {
-          Cell unkeyed =
-              new Cell(
-                  null, i, spec.family(), spec.model(),
-                  experiment == null ? spec.data() : experiment.data(), estimator, parsed,
-                  sampler, optimizer, spec.steps(), spec.batchSize(),
-                  spec.evaluateEveryOrDefault(), seed, engine.name());
-          String key = CellKeys.key(unkeyed);
-          String where = estimatorPath + " with seed " + seed;
-          String earlier = seenKeys.putIfAbsent(key, where);
-          if (earlier != null) {
-            throw new InvalidSpecException(
-                estimatorPath, "with seed " + seed + " repeats the cell of " + earlier
-                    + " (same settings, key " + key + ")");
+          for (Engine engine : engines) {
+            Cell unkeyed =
+                new Cell(
+                    null, i, spec.family(), spec.model(),
+                    experiment == null ? spec.data() : experiment.data(), estimator, parsed,
+                    sampler, optimizer, spec.steps(), spec.batchSize(),
+                    spec.evaluateEveryOrDefault(), seed, engine.name());
+            String key = CellKeys.key(unkeyed);
+            String where = estimatorPath + " with seed " + seed;
+            String earlier = seenKeys.putIfAbsent(key, where);
+            if (earlier != null) {
+              throw new InvalidSpecException(
+                  estimatorPath, "with seed " + seed + " repeats the cell of " + earlier
+                      + " (same settings, key " + key + ")");
+            }
+            cells.add(withKey(unkeyed, key));
           }
-          cells.add(withKey(unkeyed, key));
         }
       }
     }
@@ -143,7 +157,8 @@ public final class Planner {
     }
     List<Long> seeds = suite.seeds();
     return new Plan(
-        loaded, engine, List.copyOf(cells), prepared, skipped, seeds, List.copyOf(notes));
+        loaded, List.copyOf(engines), List.copyOf(cells), prepared, skipped, seeds,
+        List.copyOf(notes));
   }
 
   private static Cell withKey(Cell c, String key) {

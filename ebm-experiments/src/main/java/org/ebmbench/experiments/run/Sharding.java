@@ -68,7 +68,7 @@ public final class Sharding {
     }
     List<String> gridKeys = plan.cells().stream().map(Cell::key).toList();
     Plan part = new Plan(
-        plan.suite(), plan.engine(), List.copyOf(mine), plan.experiments(), plan.skipped(), plan.seeds(),
+        plan.suite(), plan.engines(), List.copyOf(mine), plan.experiments(), plan.skipped(), plan.seeds(),
         plan.notes());
     return new Sharded(part, new ResultsFile.Shard(index, count, gridKeys));
   }

@@ -175,7 +175,7 @@ class EbmCommandTest {
   @Test
   void unknownEngine() throws IOException {
     assertInputError(
-        "unknown engine 'tpu'; known engines: gpu, cpu",
+        "unknown engine 'tpu'; known engines: cpu, gpu",
         "run", "--suite", suite(TINY), "--engine", "tpu", "--out", dir.resolve("run").toString());
   }
 

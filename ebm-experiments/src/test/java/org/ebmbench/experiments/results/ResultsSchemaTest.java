@@ -36,7 +36,9 @@ class ResultsSchemaTest {
    * their absence as empty, so the schema does not require them.
    */
   private static final List<String> OPTIONAL =
-      List.of("SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures", "CellResult.timing");
+      List.of(
+          "SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures", "CellResult.timing",
+          "Provenance.engines");
 
   private static void assertDescribes(JsonNode object, Class<?> record) {
     assertThat(names(object.path("properties"))).as(record.getSimpleName())

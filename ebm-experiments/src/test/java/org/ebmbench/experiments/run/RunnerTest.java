@@ -141,7 +141,7 @@ class RunnerTest {
   /** The plan with every experiment throwing {@link Killed} when its run number {@code n} starts. */
   private static Plan killedAtRun(Plan plan, int n) {
     AtomicInteger runs = new AtomicInteger();
-    Map<Integer, PreparedExperiment> wrapped = new HashMap<>();
+    Map<String, PreparedExperiment> wrapped = new HashMap<>();
     plan.experiments().forEach(
         (index, experiment) ->
             wrapped.put(index, new PreparedExperiment() {
@@ -172,7 +172,7 @@ class RunnerTest {
               }
             }));
     return new Plan(
-        plan.suite(), plan.engine(), plan.cells(), wrapped, plan.skipped(), plan.seeds(), plan.notes());
+        plan.suite(), plan.engines(), plan.cells(), wrapped, plan.skipped(), plan.seeds(), plan.notes());
   }
 
   @Test

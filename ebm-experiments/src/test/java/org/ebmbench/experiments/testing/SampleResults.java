@@ -32,7 +32,8 @@ public final class SampleResults {
                 "cpu", "java", "Example CPU @ 2.00GHz", "DOUBLE", 2, new TreeMap<>(Map.of("kernel", "plain"))),
             List.of(1L, 2L),
             List.of("run", "--suite", "smoke", "--out", "out"),
-            "2026-11-29T07:15:00Z");
+            "2026-11-29T07:15:00Z",
+            null);
     CellResult exact =
         cell("0a1b2c3d4e5f6a7b", "exact-mle", null, 1,
             List.of(point(0, 0.0, 0.6931471805599453, -8.317766166719343),

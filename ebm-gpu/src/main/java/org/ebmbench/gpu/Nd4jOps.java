@@ -1,0 +1,659 @@
+package org.ebmbench.gpu;
+
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
+import org.ebmbench.engine.UnaryFunction;
+import org.ebmbench.random.RandomStream;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Floor;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Sigmoid;
+import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * {@link Ops} on ND4J arrays of one data type (FLOAT or DOUBLE). Every operation is one or a few
+ * whole-array ND4J calls, so on the CUDA backend each runs as device kernels; the host sees only
+ * what {@link #toHost} and the scalar reductions return.
+ *
+ * <p>Choices that differ from a literal translation, and why:
+ *
+ * <ul>
+ *   <li>Random draws come from the caller's {@link RandomStream} on the host and are copied over
+ *       (rounded to float in FLOAT): the same seed then gives the same numbers as the cpu engine,
+ *       so in DOUBLE both engines walk the same Markov chains. ND4J's own generators would give
+ *       other streams on every backend.
+ *   <li>{@link #sum} and {@link #logSumExp} accumulate in double even in FLOAT: they return one
+ *       number to the host (a log partition function over 2^20 states, a total loss), and a float
+ *       accumulator over 10^6 terms would lose most of float's digits. Row and column reductions
+ *       stay in the array's type.
+ *   <li>Softplus is composed as max(x, 0) + log1p(exp(-|x|)): ND4J's own softplus, log(1 + e^x),
+ *       overflows for x above ~88 (float) or ~709 (double).
+ * </ul>
+ */
+final class Nd4jOps implements Ops {
+  /** Enumeration indices are exact in double below this, the device arithmetic binaryStates uses. */
+  private static final long EXACT_INDEX_LIMIT = 1L << 53;
+
+  private final Precision precision;
+  private final DataType type;
+
+  Nd4jOps(Precision precision) {
+    this.precision = precision;
+    this.type = precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+  }
+
+  @Override
+  public Precision precision() {
+    return precision;
+  }
+
+  // ---- creation and transfer -----------------------------------------------------------------
+
+  @Override
+  public Mat zeros(int rows, int cols) {
+    if (rows < 0 || cols < 0) {
+      throw new IllegalArgumentException("negative shape " + rows + " x " + cols);
+    }
+    return new GpuMat(rows, cols, (long) rows * cols == 0 ? null : Nd4j.zeros(type, rows, cols));
+  }
+
+  @Override
+  public Mat fromHost(int rows, int cols, double[] values) {
+    if (rows < 0 || cols < 0 || values.length != (long) rows * cols) {
+      throw new IllegalArgumentException(
+          values.length + " values cannot fill a " + rows + " x " + cols + " matrix");
+    }
+    return new GpuMat(rows, cols, values.length == 0 ? null : upload(rows, cols, values));
+  }
+
+  /** A new rows x cols array of this precision holding {@code values} (row-major). */
+  private INDArray upload(int rows, int cols, double[] values) {
+    long[] shape = {rows, cols};
+    if (type == DataType.DOUBLE) {
+      return Nd4j.create(values, shape, DataType.DOUBLE);
+    }
+    return Nd4j.create(narrow(values), shape, DataType.FLOAT);
+  }
+
+  private static float[] narrow(double[] values) {
+    float[] narrowed = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      narrowed[i] = (float) values[i];
+    }
+    return narrowed;
+  }
+
+  @Override
+  public double[] toHost(Mat m) {
+    GpuMat g = gpu(m);
+    if (g.isEmpty()) {
+      return new double[0];
+    }
+    return (g.ownsStorage() ? g.array : g.array.dup('c')).data().asDouble();
+  }
+
+  @Override
+  public void copy(Mat src, Mat out) {
+    GpuMat s = gpu(src);
+    GpuMat o = gpu(out);
+    sameShape("copy", s, o);
+    if (!o.isEmpty()) {
+      o.array.assign(s.array);
+    }
+  }
+
+  @Override
+  public void fill(double value, Mat out) {
+    GpuMat o = gpu(out);
+    if (!o.isEmpty()) {
+      o.array.assign(value);
+    }
+  }
+
+  @Override
+  public void getColumns(Mat src, int first, Mat out) {
+    GpuMat s = gpu(src);
+    GpuMat o = gpu(out);
+    columnRange("getColumns", s, first, o);
+    if (!o.isEmpty()) {
+      o.array.assign(s.array.get(NDArrayIndex.all(), NDArrayIndex.interval(first, first + o.cols())));
+    }
+  }
+
+  @Override
+  public void setColumns(Mat src, int first, Mat out) {
+    GpuMat s = gpu(src);
+    GpuMat o = gpu(out);
+    columnRange("setColumns", o, first, s);
+    if (!s.isEmpty()) {
+      o.array.get(NDArrayIndex.all(), NDArrayIndex.interval(first, first + s.cols())).assign(s.array);
+    }
+  }
+
+  @Override
+  public void gatherRows(Mat src, int[] rows, Mat out) {
+    GpuMat s = gpu(src);
+    GpuMat o = gpu(out);
+    if (o.rows() != rows.length || o.cols() != s.cols()) {
+      throw new IllegalArgumentException(
+          "gatherRows: " + rows.length + " rows of a " + shape(s) + " matrix do not fit " + shape(o));
+    }
+    for (int row : rows) {
+      if (row < 0 || row >= s.rows()) {
+        throw new IllegalArgumentException(
+            "gatherRows: row " + row + " is outside a " + shape(s) + " matrix");
+      }
+    }
+    if (!o.isEmpty()) {
+      o.array.assign(Nd4j.pullRows(s.array, 1, rows));
+    }
+  }
+
+  @Override
+  public void copyRange(Mat src, int srcOffset, Mat out, int outOffset, int count) {
+    GpuMat s = gpu(src);
+    GpuMat o = gpu(out);
+    if (s == o || s.overlaps(o)) {
+      throw new IllegalArgumentException("copyRange: the output must not overlap the input");
+    }
+    if (count < 0
+        || srcOffset < 0
+        || outOffset < 0
+        || (long) srcOffset + count > s.size()
+        || (long) outOffset + count > o.size()) {
+      throw new IllegalArgumentException(
+          "copyRange: " + count + " elements from position " + srcOffset + " of " + shape(s)
+              + " to position " + outOffset + " of " + shape(o) + " do not fit");
+    }
+    if (count > 0) {
+      o.flatRange(outOffset, count).assign(s.flatRange(srcOffset, count));
+    }
+  }
+
+  @Override
+  public Mat view(Mat m, int offset, int rows, int cols) {
+    GpuMat s = gpu(m);
+    if (rows < 0 || cols < 0 || offset < 0 || offset + (long) rows * cols > s.size()) {
+      throw new IllegalArgumentException(
+          "view: " + rows + " x " + cols + " from position " + offset + " does not fit in "
+              + shape(s));
+    }
+    return s.view(offset, rows, cols);
+  }
+
+  // ---- linear algebra ------------------------------------------------------------------------
+
+  @Override
+  public void gemm(
+      double alpha, Mat a, boolean transposeA, Mat b, boolean transposeB, double beta, Mat c) {
+    GpuMat ma = gpu(a);
+    GpuMat mb = gpu(b);
+    GpuMat mc = gpu(c);
+    if (mc == ma || mc == mb || mc.overlaps(ma) || mc.overlaps(mb)) {
+      throw new IllegalArgumentException("gemm: the output must not overlap an input");
+    }
+    int m = transposeA ? ma.cols() : ma.rows();
+    int k = transposeA ? ma.rows() : ma.cols();
+    int kb = transposeB ? mb.cols() : mb.rows();
+    int n = transposeB ? mb.rows() : mb.cols();
+    if (k != kb || mc.rows() != m || mc.cols() != n) {
+      throw new IllegalArgumentException(
+          "gemm: op(a) " + m + " x " + k + " times op(b) " + kb + " x " + n + " does not fit c "
+              + shape(mc));
+    }
+    if (mc.isEmpty()) {
+      return;
+    }
+    if (k == 0) {
+      // An empty product: only beta * c remains (and beta = 0 ignores c, NaN included).
+      if (beta == 0.0) {
+        mc.array.assign(0.0);
+      } else {
+        mc.array.muli(beta);
+      }
+      return;
+    }
+    Nd4j.gemm(ma.array, mb.array, mc.array, transposeA, transposeB, alpha, beta);
+  }
+
+  // ---- element-wise --------------------------------------------------------------------------
+
+  @Override
+  public void map(UnaryFunction f, Mat x, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    sameShape("map", s, o);
+    if (o.isEmpty()) {
+      return;
+    }
+    INDArray in = s.array;
+    INDArray res = o.array;
+    switch (f) {
+      case EXP:
+        Nd4j.exec(new Exp(in, res));
+        break;
+      case LOG:
+        Nd4j.exec(new Log(in, res));
+        break;
+      case SIGMOID:
+        Nd4j.exec(new Sigmoid(in, res));
+        break;
+      case SOFTPLUS:
+        softplus(in, res);
+        break;
+      case TANH:
+        Nd4j.exec(new Tanh(in, res));
+        break;
+      case SQUARE:
+        Nd4j.exec(new Square(in, res));
+        break;
+      case SQRT:
+        Nd4j.exec(new Sqrt(in, res));
+        break;
+      case ABS:
+        Nd4j.exec(new Abs(in, res));
+        break;
+      case RECIPROCAL:
+        Nd4j.exec(new Reciprocal(in, res));
+        break;
+      default:
+        throw new IllegalArgumentException("unknown function " + f);
+    }
+  }
+
+  /**
+   * out = max(x, 0) + log1p(exp(-|x|)), which neither overflows nor loses the tiny values of very
+   * negative x; {@code out} may be {@code x}.
+   */
+  private static void softplus(INDArray x, INDArray out) {
+    INDArray tail = Nd4j.createUninitialized(x.dataType(), x.shape());
+    Nd4j.exec(new Abs(x, tail));
+    tail.negi();
+    Nd4j.exec(new Exp(tail, tail));
+    log1pInPlace(tail);
+    Nd4j.exec(new RectifiedLinear(x, out, 0.0));
+    out.addi(tail);
+  }
+
+  /**
+   * t = log1p(t) = log(1 + t) for t >= 0, accurate for tiny t. ND4J's log1p computes log(1 + t),
+   * which is 0 once 1 + t rounds to 1 (t = e^-40 and below in double). With u = 1 + t rounded,
+   * log1p(t) = log(u) + log(1 + (t - (u - 1)) / u), and the second logarithm is its argument to
+   * within its square (below epsilon squared): where u = 1 this gives t itself. No masks, no
+   * division by zero, two temporaries.
+   */
+  private static void log1pInPlace(INDArray t) {
+    INDArray u = t.add(1.0);
+    INDArray correction = u.sub(1.0).rsubi(t).divi(u);
+    Nd4j.exec(new Log(u, t));
+    t.addi(correction);
+  }
+
+  @Override
+  public void affine(Mat x, double scale, double shift, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    sameShape("affine", s, o);
+    if (!o.isEmpty()) {
+      s.array.mul(scale, o.array);
+      o.array.addi(shift);
+    }
+  }
+
+  @Override
+  public void axpby(double alpha, Mat x, double beta, Mat y, Mat out) {
+    GpuMat gx = gpu(x);
+    GpuMat gy = gpu(y);
+    GpuMat o = gpu(out);
+    sameShape("axpby", gx, gy);
+    sameShape("axpby", gy, o);
+    if (o.isEmpty()) {
+      return;
+    }
+    if (o == gx || o.overlaps(gx)) {
+      // out = beta * y would overwrite x before it is read.
+      INDArray scaledX = gx.array.mul(alpha);
+      gy.array.mul(beta, o.array);
+      o.array.addi(scaledX);
+    } else {
+      gy.array.mul(beta, o.array);
+      // Axpy(x, y, z, p): z = p * x + y.
+      Nd4j.exec(new Axpy(gx.array, o.array, o.array, alpha));
+    }
+  }
+
+  @Override
+  public void multiply(Mat x, Mat y, Mat out) {
+    GpuMat gx = gpu(x);
+    GpuMat gy = gpu(y);
+    GpuMat o = gpu(out);
+    sameShape("multiply", gx, gy);
+    sameShape("multiply", gy, o);
+    if (!o.isEmpty()) {
+      gx.array.mul(gy.array, o.array);
+    }
+  }
+
+  @Override
+  public void divide(Mat x, Mat y, Mat out) {
+    GpuMat gx = gpu(x);
+    GpuMat gy = gpu(y);
+    GpuMat o = gpu(out);
+    sameShape("divide", gx, gy);
+    sameShape("divide", gy, o);
+    if (!o.isEmpty()) {
+      gx.array.div(gy.array, o.array);
+    }
+  }
+
+  @Override
+  public void lessThan(Mat x, Mat y, Mat out) {
+    GpuMat gx = gpu(x);
+    GpuMat gy = gpu(y);
+    GpuMat o = gpu(out);
+    sameShape("lessThan", gx, gy);
+    sameShape("lessThan", gy, o);
+    if (!o.isEmpty()) {
+      gy.array.sub(gx.array, o.array);
+      positiveToOne(o.array);
+    }
+  }
+
+  /**
+   * In place: 1 where {@code a > 0}, else 0 (NaN included). x < y exactly when y - x > 0: the
+   * difference of two different finite numbers is never rounded to zero (gradual underflow), and
+   * NaN or inf - inf compare false as x < y does. Two kernels and no temporary, where ND4J's
+   * comparisons would allocate a boolean array and convert it.
+   */
+  private static void positiveToOne(INDArray a) {
+    Nd4j.exec(new Step(a, a, 0.0));
+  }
+
+  @Override
+  public void lessThan(Mat x, double threshold, Mat out) {
+    GpuMat gx = gpu(x);
+    GpuMat o = gpu(out);
+    sameShape("lessThan", gx, o);
+    if (!o.isEmpty()) {
+      gx.array.rsub(threshold, o.array);
+      positiveToOne(o.array);
+    }
+  }
+
+  @Override
+  public void addRowVector(Mat x, Mat row, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    GpuMat v = gpu(row);
+    sameShape("addRowVector", s, o);
+    if (v.rows() != 1 || v.cols() != s.cols()) {
+      throw new IllegalArgumentException(
+          "addRowVector: row " + shape(v) + " does not fit a " + shape(s) + " matrix");
+    }
+    if (!o.isEmpty()) {
+      if (o != s) {
+        o.array.assign(s.array);
+      }
+      o.array.addiRowVector(v.array);
+    }
+  }
+
+  @Override
+  public void scaleRows(Mat x, Mat column, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    GpuMat w = gpu(column);
+    sameShape("scaleRows", s, o);
+    if (w.cols() != 1 || w.rows() != s.rows()) {
+      throw new IllegalArgumentException(
+          "scaleRows: column " + shape(w) + " does not fit a " + shape(s) + " matrix");
+    }
+    if (!o.isEmpty()) {
+      if (o != s) {
+        o.array.assign(s.array);
+      }
+      o.array.muliColumnVector(w.array);
+    }
+  }
+
+  // ---- reductions ----------------------------------------------------------------------------
+
+  @Override
+  public void columnSums(Mat x, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    if (o.rows() != 1 || o.cols() != s.cols()) {
+      throw new IllegalArgumentException(
+          "columnSums: " + shape(o) + " cannot hold the sums of " + shape(s));
+    }
+    reduceInto(s, 0, o);
+  }
+
+  @Override
+  public void rowSums(Mat x, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    if (o.cols() != 1 || o.rows() != s.rows()) {
+      throw new IllegalArgumentException("rowSums: " + shape(o) + " cannot hold the sums of " + shape(s));
+    }
+    reduceInto(s, 1, o);
+  }
+
+  /** Sums {@code s} along {@code dimension} into {@code o}; a sum of nothing is 0. */
+  private static void reduceInto(GpuMat s, int dimension, GpuMat o) {
+    if (o.isEmpty()) {
+      return;
+    }
+    if (s.isEmpty()) {
+      o.array.assign(0.0);
+    } else {
+      o.array.assign(s.array.sum(true, dimension));
+    }
+  }
+
+  @Override
+  public void softplusRowSums(Mat x, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    if (o.cols() != 1 || o.rows() != s.rows()) {
+      throw new IllegalArgumentException(
+          "softplusRowSums: " + shape(o) + " cannot hold the row sums of " + shape(s));
+    }
+    if (o.isEmpty()) {
+      return;
+    }
+    if (s.isEmpty()) {
+      o.array.assign(0.0);
+      return;
+    }
+    INDArray terms = Nd4j.createUninitialized(type, s.rows(), s.cols());
+    softplus(s.array, terms);
+    o.array.assign(terms.sum(true, 1));
+  }
+
+  @Override
+  public double sum(Mat x) {
+    GpuMat s = gpu(x);
+    return s.isEmpty() ? 0.0 : inDouble(s.array).sumNumber().doubleValue();
+  }
+
+  /** The array itself in DOUBLE, a double copy in FLOAT (for sums returned to the host). */
+  private static INDArray inDouble(INDArray a) {
+    return a.dataType() == DataType.DOUBLE ? a : a.castTo(DataType.DOUBLE);
+  }
+
+  @Override
+  public double max(Mat x) {
+    GpuMat s = gpu(x);
+    if (s.isEmpty()) {
+      return Double.NEGATIVE_INFINITY;
+    }
+    // ND4J's max skips NaN; the contract propagates it.
+    if (BooleanIndexing.or(s.array, Conditions.isNan())) {
+      return Double.NaN;
+    }
+    return s.array.maxNumber().doubleValue();
+  }
+
+  @Override
+  public double logSumExp(Mat x) {
+    double m = max(x);
+    if (Double.isNaN(m) || Double.isInfinite(m)) {
+      return m;
+    }
+    INDArray shifted = gpu(x).array.sub(m);
+    Nd4j.exec(new Exp(shifted, shifted));
+    return m + Math.log(inDouble(shifted).sumNumber().doubleValue());
+  }
+
+  // ---- structured kernels --------------------------------------------------------------------
+
+  @Override
+  public void pairwiseProducts(Mat x, boolean includeDiagonal, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat o = gpu(out);
+    int n = s.cols();
+    int pairs = includeDiagonal ? n * (n + 1) / 2 : n * (n - 1) / 2;
+    if (o.rows() != s.rows() || o.cols() != pairs) {
+      throw new IllegalArgumentException(
+          "pairwiseProducts: " + shape(o) + " cannot hold the " + pairs + " products of " + shape(s));
+    }
+    if (o.isEmpty()) {
+      return;
+    }
+    // Gather the factors as rows of x's transpose (ND4J's getColumns copies column by column),
+    // multiply, and transpose back: a handful of kernels whatever n is.
+    int[] left = new int[pairs];
+    int[] right = new int[pairs];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      for (int j = includeDiagonal ? i : i + 1; j < n; j++) {
+        left[k] = i;
+        right[k++] = j;
+      }
+    }
+    INDArray columns = s.array.transpose().dup('c');
+    INDArray products = Nd4j.pullRows(columns, 1, left);
+    products.muli(Nd4j.pullRows(columns, 1, right));
+    o.array.assign(products.transpose());
+  }
+
+  /**
+   * Computed on the device in double, where every index below 2^53 is exact: bit j of index i is
+   * floor(i / 2^j) - 2 floor(i / 2^(j+1)), and the states are bit * high + (1 - bit) * low, which
+   * is exactly high or low.
+   */
+  @Override
+  public void binaryStates(long firstIndex, double low, double high, Mat out) {
+    GpuMat o = gpu(out);
+    if (o.cols() > 62 || firstIndex < 0) {
+      throw new IllegalArgumentException(
+          "binaryStates: " + o.cols() + " bits from index " + firstIndex + " is out of range");
+    }
+    if (firstIndex + o.rows() > EXACT_INDEX_LIMIT) {
+      throw new IllegalArgumentException(
+          "binaryStates: index " + (firstIndex + o.rows() - 1)
+              + " is beyond 2^53, where the gpu engine's enumeration is exact");
+    }
+    if (o.isEmpty()) {
+      return;
+    }
+    double[] indices = new double[o.rows()];
+    for (int r = 0; r < indices.length; r++) {
+      indices[r] = firstIndex + r;
+    }
+    double[] scales = new double[o.cols()];
+    for (int j = 0; j < scales.length; j++) {
+      scales[j] = Math.scalb(1.0, -j);
+    }
+    INDArray shifted = Nd4j.zeros(DataType.DOUBLE, o.rows(), o.cols());
+    shifted.addiColumnVector(Nd4j.create(indices, new long[] {o.rows(), 1}, DataType.DOUBLE));
+    shifted.muliRowVector(Nd4j.create(scales, new long[] {1, o.cols()}, DataType.DOUBLE));
+    Nd4j.exec(new Floor(shifted, shifted));
+    INDArray halved = shifted.mul(0.5);
+    Nd4j.exec(new Floor(halved, halved));
+    INDArray bits = shifted.subi(halved.muli(2.0));
+    INDArray states = bits.rsub(1.0).muli(low).addi(bits.muli(high));
+    o.array.assign(states);
+  }
+
+  // ---- random draws --------------------------------------------------------------------------
+
+  @Override
+  public void uniform(RandomStream stream, Mat out) {
+    GpuMat o = gpu(out);
+    double[] values = new double[Math.toIntExact(o.size())];
+    // The largest float below 1: a double just under 1 would otherwise round up to 1 in float.
+    double below1 = type == DataType.FLOAT ? Math.nextDown(1.0f) : 1.0;
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Math.min(stream.nextDouble(), below1);
+    }
+    fillFromHost(o, values);
+  }
+
+  @Override
+  public void gaussian(RandomStream stream, Mat out) {
+    GpuMat o = gpu(out);
+    double[] values = new double[Math.toIntExact(o.size())];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = stream.nextGaussian();
+    }
+    fillFromHost(o, values);
+  }
+
+  /** Writes {@code values} (rounded to float in FLOAT) straight into {@code o}'s buffer. */
+  private void fillFromHost(GpuMat o, double[] values) {
+    if (o.isEmpty()) {
+      return;
+    }
+    if (!o.ownsStorage()) {
+      o.array.assign(upload(o.rows(), o.cols(), values));
+    } else if (type == DataType.DOUBLE) {
+      o.array.data().setData(values);
+    } else {
+      o.array.data().setData(narrow(values));
+    }
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private static GpuMat gpu(Mat m) {
+    if (m instanceof GpuMat) {
+      return (GpuMat) m;
+    }
+    throw new IllegalArgumentException(
+        "the gpu engine cannot use a matrix from another engine: " + m.getClass().getName());
+  }
+
+  private static void sameShape(String op, GpuMat x, GpuMat y) {
+    if (x.rows() != y.rows() || x.cols() != y.cols()) {
+      throw new IllegalArgumentException(op + ": shapes " + shape(x) + " and " + shape(y) + " differ");
+    }
+  }
+
+  private static void columnRange(String op, GpuMat wide, int first, GpuMat narrow) {
+    if (wide.rows() != narrow.rows() || first < 0 || first + narrow.cols() > wide.cols()) {
+      throw new IllegalArgumentException(
+          op + ": columns [" + first + ", " + (first + narrow.cols()) + ") of " + shape(wide)
+              + " do not fit " + shape(narrow));
+    }
+  }
+
+  private static String shape(Mat m) {
+    return m.rows() + " x " + m.cols();
+  }
+}

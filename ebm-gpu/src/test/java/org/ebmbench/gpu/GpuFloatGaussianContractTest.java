@@ -1,0 +1,12 @@
+package org.ebmbench.gpu;
+
+import org.ebmbench.conformance.GaussianContract;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.Precision;
+
+class GpuFloatGaussianContractTest extends GaussianContract {
+  @Override
+  protected Engine engine() {
+    return new GpuEngine(Precision.FLOAT);
+  }
+}

@@ -1,0 +1,12 @@
+package org.ebmbench.gpu;
+
+import org.ebmbench.conformance.OptimizerContract;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.Precision;
+
+class GpuFloatOptimizerContractTest extends OptimizerContract {
+  @Override
+  protected Engine engine() {
+    return new GpuEngine(Precision.FLOAT);
+  }
+}

@@ -1,0 +1,12 @@
+package org.ebmbench.gpu;
+
+import org.ebmbench.conformance.SamplerContract;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.Precision;
+
+class GpuFloatSamplerContractTest extends SamplerContract {
+  @Override
+  protected Engine engine() {
+    return new GpuEngine(Precision.FLOAT);
+  }
+}

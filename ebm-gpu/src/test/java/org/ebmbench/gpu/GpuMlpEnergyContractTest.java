@@ -1,0 +1,12 @@
+package org.ebmbench.gpu;
+
+import org.ebmbench.conformance.MlpEnergyContract;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.Precision;
+
+class GpuMlpEnergyContractTest extends MlpEnergyContract {
+  @Override
+  protected Engine engine() {
+    return new GpuEngine(Precision.DOUBLE);
+  }
+}

@@ -1,0 +1,12 @@
+package org.ebmbench.gpu;
+
+import org.ebmbench.conformance.TrainerContract;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.Precision;
+
+class GpuTrainerContractTest extends TrainerContract {
+  @Override
+  protected Engine engine() {
+    return new GpuEngine(Precision.DOUBLE);
+  }
+}
