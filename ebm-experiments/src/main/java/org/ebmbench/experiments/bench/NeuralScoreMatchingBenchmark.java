@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.estimator.DenoisingScoreMatching;
 import org.ebmbench.estimator.Estimator;
 import org.ebmbench.estimator.ScoreMatching;
@@ -53,6 +54,10 @@ public class NeuralScoreMatchingBenchmark {
   @Param({"2"})
   public int dimension;
 
+  /** The engine's storage precision; double is the reference, PyTorch's figures are float. */
+  @Param({"DOUBLE"})
+  public Precision precision;
+
   private MlpEnergy model;
   private Estimator method;
   private Adam adam;
@@ -62,7 +67,7 @@ public class NeuralScoreMatchingBenchmark {
 
   @Setup
   public void setUp() {
-    Ops ops = Engines.byName(engine).ops();
+    Ops ops = Engines.byName(engine).ops(precision);
     stream = RandomStream.of(42);
     model =
         MlpEnergy.initialized(

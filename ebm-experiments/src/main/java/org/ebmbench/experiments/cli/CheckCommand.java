@@ -1,9 +1,13 @@
 package org.ebmbench.experiments.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.check.CheckReport;
 import org.ebmbench.experiments.check.Finding;
@@ -44,7 +48,9 @@ public final class CheckCommand implements Callable<Integer> {
       names = "--baseline",
       required = true,
       paramLabel = "BASELINE",
-      description = "The baseline run: a folder holding results.json, or the file itself.")
+      description = "The baseline: a folder holding results.json, the file itself, or a folder"
+          + " of baselines, one subfolder per suite (results/baseline/smoke,"
+          + " results/baseline/standard), of which the run's suite is chosen.")
   Path baseline;
 
   @Option(
@@ -67,8 +73,8 @@ public final class CheckCommand implements Callable<Integer> {
       throw new InputException("--time-ratio must be a positive number, got " + timeRatio);
     }
     Path cwd = Path.of("").toAbsolutePath();
-    ResultsFile base = ResultsJson.read(resultsFile(cwd, baseline));
     ResultsFile run = ResultsJson.read(resultsFile(cwd, results));
+    ResultsFile base = ResultsJson.read(baselineFile(cwd, baseline, run.suite().name()));
     RegressionCheck check = new RegressionCheck(base.suite().tolerances(), timeRatio, requireAll);
     CheckReport report = check.compare(base, run);
     if (report.compared() == 0) {
@@ -89,6 +95,35 @@ public final class CheckCommand implements Callable<Integer> {
     out.println(report.summary());
     out.flush();
     return report.regressions() > 0 ? EXIT_REGRESSIONS : 0;
+  }
+
+  /**
+   * The baseline file for a run of {@code suite}: {@code given} itself, its results.json, or,
+   * for a folder of per-suite baselines, {@code given/SUITE/results.json}.
+   */
+  static Path baselineFile(Path cwd, Path given, String suite) {
+    Path path = cwd.resolve(given).normalize();
+    if (!Files.isDirectory(path) || Files.exists(path.resolve("results.json"))) {
+      return resultsFile(cwd, given);
+    }
+    Path perSuite = path.resolve(suite).resolve("results.json");
+    if (Files.exists(perSuite)) {
+      return perSuite;
+    }
+    List<String> suites = new ArrayList<>();
+    try (Stream<Path> children = Files.list(path)) {
+      children
+          .filter(c -> Files.exists(c.resolve("results.json")))
+          .map(c -> c.getFileName().toString())
+          .sorted()
+          .forEach(suites::add);
+    } catch (IOException e) {
+      throw new InputException(given + ": cannot list: " + e.getMessage());
+    }
+    throw new InputException(
+        given + ": no baseline for suite '" + suite + "' (no " + given.resolve(suite)
+            .resolve("results.json") + "; baselines here: "
+            + (suites.isEmpty() ? "none" : String.join(", ", suites)) + ")");
   }
 
   /** A folder means its results.json. */

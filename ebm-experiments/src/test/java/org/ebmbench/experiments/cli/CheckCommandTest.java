@@ -97,6 +97,31 @@ class CheckCommandTest {
   }
 
   @Test
+  void aFolderOfPerSuiteBaselinesPicksTheRunsSuite() throws IOException {
+    // SampleResults is a run of the suite "smoke"; a standard baseline beside it is not used.
+    Path baselines = dir.resolve("baselines");
+    Files.createDirectories(baselines.resolve("smoke"));
+    Files.createDirectories(baselines.resolve("standard"));
+    Files.copy(baseline.resolve("results.json"), baselines.resolve("smoke/results.json"));
+    Path standard = copyWith("standard-run", 0, "klTrueToModel", 1.0);
+    Files.copy(standard.resolve("results.json"), baselines.resolve("standard/results.json"));
+    Path run = copyWith("run", 1, "klTrueToModel", 1.0);
+
+    assertThat(ebm("check", baseline.toString(), "--baseline", baselines.toString())).isZero();
+    assertThat(ebm("check", run.toString(), "--baseline", baselines.toString()))
+        .isEqualTo(CheckCommand.EXIT_REGRESSIONS);
+
+    Files.delete(baselines.resolve("smoke/results.json"));
+    err.getBuffer().setLength(0);
+    assertThat(ebm("check", run.toString(), "--baseline", baselines.toString()))
+        .isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString()).isEqualTo(
+        "ebm: error: " + baselines + ": no baseline for suite 'smoke' (no "
+            + baselines.resolve("smoke/results.json") + "; baselines here: standard)"
+            + System.lineSeparator());
+  }
+
+  @Test
   void badInputExitsTwoWithOneLine() throws IOException {
     Path nowhere = dir.resolve("nowhere");
     assertThat(ebm("check", nowhere.toString(), "--baseline", baseline.toString()))
