@@ -18,11 +18,26 @@ final class Labels {
     List<String> parts = new ArrayList<>();
     for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (!e.getKey().equals("type")) {
-        parts.add(e.getKey() + "=" + e.getValue().asText());
+        parts.add(e.getKey() + "=" + value(e.getValue()));
       }
     }
     String type = node.path("type").asText("?");
     return parts.isEmpty() ? type : type + "(" + String.join(", ", parts) + ")";
+  }
+
+  /** A setting's value: a list as "64-64" (layer widths), an object as "{steps=1000, runs=100}". */
+  private static String value(JsonNode v) {
+    if (v.isArray()) {
+      List<String> items = new ArrayList<>();
+      v.forEach(item -> items.add(value(item)));
+      return String.join("-", items);
+    }
+    if (v.isObject()) {
+      List<String> fields = new ArrayList<>();
+      v.properties().forEach(f -> fields.add(f.getKey() + "=" + value(f.getValue())));
+      return "{" + String.join(", ", fields) + "}";
+    }
+    return v.asText();
   }
 
   /** An optimizer in few words for a legend: its type, learning rate and any momentum. */
