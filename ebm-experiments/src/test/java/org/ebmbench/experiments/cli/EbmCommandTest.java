@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.Provenance;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.testing.SampleResults;
@@ -89,10 +90,46 @@ class EbmCommandTest {
     assertThat(again.runId()).isEqualTo(results.runId());
     assertThat(again.cells()).isEqualTo(results.cells());
 
+    // Cells written by another version of the code are not resumed unless asked to, and then
+    // that version is recorded.
+    Provenance.Git other = new Provenance.Git("f".repeat(40), false);
+    ResultsJson.writeAtomically(
+        again.withProvenance(again.provenance().withEarlierCode(null).withGit(other)),
+        outDir.resolve("results.json"));
+    err.getBuffer().setLength(0);
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", outDir.toString()))
+        .isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString())
+        .startsWith("ebm: error: cannot resume " + outDir.resolve("results.json")
+            + ": its cells were written by the code at ffffffffffff (clean), this is ");
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", outDir.toString(), "--allow-code-change"))
+        .isZero();
+    assertThat(err.toString()).contains("ebm: warning: resuming across a code change");
+    assertThat(ResultsJson.read(outDir.resolve("results.json")).provenance().earlierCode())
+        .containsExactly(other);
+
     // The report is rebuilt from results.json alone.
     Files.delete(outDir.resolve("report.html"));
     assertThat(ebm("report", outDir.toString())).isZero();
     assertThat(outDir.resolve("report.html")).exists();
+  }
+
+  @Test
+  void suiteDeclaredEnginesRunEveryCellOnEachAndTheReportComparesThem() throws IOException {
+    String onBoth =
+        "engines: [cpu, gpu]\n"
+            + TINY.substring(0, TINY.indexOf("        - family: toy\n          model: {type: gaussian"));
+    Path outDir = dir.resolve("run");
+    assertThat(ebm("run", "--suite", suite(onBoth), "--seed", "1", "--out", outDir.toString()))
+        .as(err.toString())
+        .isZero();
+    ResultsFile results = ResultsJson.read(outDir.resolve("results.json"));
+    assertThat(results.cells()).extracting(CellResult::engine)
+        .containsExactly("cpu", "gpu", "cpu", "gpu", "cpu", "gpu");
+    assertThat(results.provenance().engines()).extracting(Provenance.EngineRecord::name)
+        .containsExactly("cpu", "gpu");
+    assertThat(Files.readString(outDir.resolve("report.html")))
+        .contains("Engine comparison", "cpu / gpu");
   }
 
   private static List<CellResult> untimed(Path runDir) {
@@ -185,7 +222,7 @@ class EbmCommandTest {
     assertInputError(
         "suite " + path + ": unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
             + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats,"
-            + " warmup, timeLimit)",
+            + " warmup, timeLimit, engines)",
         "run", "--suite", path, "--out", dir.resolve("run").toString());
   }
 
