@@ -107,6 +107,8 @@ class EbmCommandTest {
     assertThat(err.toString()).contains("ebm: warning: resuming across a code change");
     assertThat(ResultsJson.read(outDir.resolve("results.json")).provenance().earlierCode())
         .containsExactly(other);
+    assertThat(Files.readString(outDir.resolve("report.html")))
+        .contains("earlier cells from", "ffffffffffff (clean) (resumed with --allow-code-change)");
 
     // The report is rebuilt from results.json alone.
     Files.delete(outDir.resolve("report.html"));
