@@ -182,7 +182,9 @@ public final class RunCommand implements Callable<Integer> {
       loaded = loader.load(suite, cwd);
     }
     EngineChoice chosen =
-        engines.isEmpty() ? EngineChoice.fromSuite(precision) : EngineChoice.fixed(engines(engines, precision));
+        engines.isEmpty()
+            ? EngineChoice.fromSuite(precision)
+            : EngineChoice.fixed(engines(engines, precision));
     if (!seeds.isEmpty()) {
       loaded = new LoadedSuite(
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
@@ -226,10 +228,12 @@ public final class RunCommand implements Callable<Integer> {
     List<String> commandLine = spec.root().commandLine().getParseResult().originalArgs();
     Provenance provenance =
         ProvenanceCollector.collect(
-            plan.engines().stream().map(Engine::info).toList(), plan.seeds(), commandLine, startedAt,
-            home(cwd));
+            plan.engines().stream().map(Engine::info).toList(), plan.seeds(), commandLine,
+            startedAt, home(cwd));
     if (previous != null) {
-      provenance = ResumeCheck.check(previous, provenance, allowCodeChange, resultsDir.resolve("results.json"), err);
+      provenance =
+          ResumeCheck.check(
+              previous, provenance, allowCodeChange, resultsDir.resolve("results.json"), err);
     }
     ResultsFile start =
         new ResultsFile(

@@ -126,9 +126,11 @@ public final class ReportWriter {
     List<Map<String, String>> rows = new ArrayList<>();
     row(rows, "git commit", p.git().commit() + dirtyNote(p.git().dirty()));
     if (p.earlierCode() != null) {
-      row(rows, "earlier cells from", p.earlierCode().stream()
-          .map(Provenance.Git::describe)
-          .collect(java.util.stream.Collectors.joining("; ")) + " (resumed with --allow-code-change)");
+      String versions =
+          p.earlierCode().stream()
+              .map(Provenance.Git::describe)
+              .collect(java.util.stream.Collectors.joining("; "));
+      row(rows, "earlier cells from", versions + " (resumed with --allow-code-change)");
     }
     row(rows, "engine", p.engine().name() + " (" + p.engine().backend() + ", " + p.engine().precision()
         + ", " + p.engine().threads() + " threads)");

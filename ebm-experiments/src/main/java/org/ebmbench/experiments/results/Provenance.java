@@ -48,7 +48,9 @@ public record Provenance(
       List<String> commandLine,
       String startedAt,
       List<EngineRecord> engines) {
-    this(git, jvm, os, cpu, availableProcessors, engine, seeds, commandLine, startedAt, engines, null);
+    this(
+        git, jvm, os, cpu, availableProcessors, engine, seeds, commandLine, startedAt, engines,
+        null);
   }
 
   /** This provenance with another code version. */

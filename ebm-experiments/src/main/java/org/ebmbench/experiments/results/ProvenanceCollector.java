@@ -74,12 +74,14 @@ public final class ProvenanceCollector {
     // Only tracked files count, and not the committed runs and reports (results/baseline,
     // reports/published), which a run may itself be rewriting: "dirty" means the code changed.
     Optional<String> status =
-        runGit(checkout, "status", "--porcelain", "--untracked-files=no", "--", ":/", OUTPUTS[0], OUTPUTS[1]);
+        runGit(checkout, "status", "--porcelain", "--untracked-files=no", "--", ":/", OUTPUTS[0],
+            OUTPUTS[1]);
     Boolean dirty = status.map(s -> !s.isBlank()).orElse(null);
     String changes = null;
     if (Boolean.TRUE.equals(dirty)) {
       changes =
-          runGit(checkout, "diff", "--no-ext-diff", "--binary", "HEAD", "--", ":/", OUTPUTS[0], OUTPUTS[1])
+          runGit(checkout, "diff", "--no-ext-diff", "--binary", "HEAD", "--", ":/", OUTPUTS[0],
+                  OUTPUTS[1])
               .map(d -> Hashing.sha256(d.getBytes(StandardCharsets.UTF_8)))
               .orElse(null);
     }

@@ -60,7 +60,8 @@ public final class EngineChoice {
     if (fixed != null) {
       return fixed;
     }
-    FieldPath field = spec.engines() != null ? path.field("engines") : FieldPath.root().field("engines");
+    FieldPath field =
+        spec.engines() != null ? path.field("engines") : FieldPath.root().field("engines");
     List<Engine> engines = new ArrayList<>();
     for (String name : suite.enginesOf(spec)) {
       try {

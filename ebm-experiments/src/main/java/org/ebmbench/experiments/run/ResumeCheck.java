@@ -30,7 +30,11 @@ public final class ResumeCheck {
    * @throws InputException when the code differs and {@code allowCodeChange} is false
    */
   public static Provenance check(
-      ResultsFile previous, Provenance current, boolean allowCodeChange, Path file, PrintWriter err) {
+      ResultsFile previous,
+      Provenance current,
+      boolean allowCodeChange,
+      Path file,
+      PrintWriter err) {
     Provenance before = previous.provenance();
     List<Provenance.Git> earlier =
         before.earlierCode() == null ? new ArrayList<>() : new ArrayList<>(before.earlierCode());

@@ -94,7 +94,8 @@ public final class Runner {
       RunSettings settings = plan.settingsOf(cell);
       PreparedExperiment experiment = plan.experimentOf(cell);
       int warmup = 0;
-      if (settings.warmupSteps() > 0 && warmedUp.add(Plan.experimentKey(cell.experimentIndex(), cell.engine()))) {
+      String experimentOnEngine = Plan.experimentKey(cell.experimentIndex(), cell.engine());
+      if (settings.warmupSteps() > 0 && warmedUp.add(experimentOnEngine)) {
         warmUp(experiment, cell, settings.warmupSteps());
         warmup = settings.warmupSteps();
       }

@@ -49,6 +49,7 @@ public final class EngineNames {
 
   /** "cpu, gpu, each optionally :float or :double". */
   private static String allowed(List<String> known) {
-    return String.join(", ", known) + ", each optionally followed by :" + String.join(" or :", PRECISIONS);
+    return String.join(", ", known) + ", each optionally followed by :"
+        + String.join(" or :", PRECISIONS);
   }
 }

@@ -195,7 +195,10 @@ class PlannerTest {
   void suiteEnginesRunEachCellOnEveryEngineAndKeepTheCpuCellsKeys() throws IOException {
     String onBoth =
         "engines: [cpu, gpu]\n"
-            + suite("[1, 2]", EXPERIMENT_A, EXPERIMENT_B.replace("seeds: [9]", "seeds: [9]\n    engines: [gpu]"));
+            + suite(
+                "[1, 2]",
+                EXPERIMENT_A,
+                EXPERIMENT_B.replace("seeds: [9]", "seeds: [9]\n    engines: [gpu]"));
     Plan plan = plan(onBoth, EngineChoice.fromSuite(null));
     // A: 3 estimators x 2 seeds x 2 engines, engine innermost; B: its one cell on gpu only.
     assertThat(plan.cells()).hasSize(13);
@@ -227,9 +230,12 @@ class PlannerTest {
 
   @Test
   void suitePrecisionIsPartOfTheEngineName() throws IOException {
-    Plan plan = plan("engines: [cpu, gpu:double]\n" + suite("[1]", EXPERIMENT_A), EngineChoice.fromSuite(null));
-    assertThat(plan.cells().subList(0, 2)).extracting(Cell::engine).containsExactly("cpu", "gpu:double");
-    Plan floats = plan("engines: [cpu]\n" + suite("[1]", EXPERIMENT_A), EngineChoice.fromSuite("float"));
+    String suite = suite("[1]", EXPERIMENT_A);
+    Plan plan = plan("engines: [cpu, gpu:double]\n" + suite, EngineChoice.fromSuite(null));
+    assertThat(plan.cells().subList(0, 2))
+        .extracting(Cell::engine)
+        .containsExactly("cpu", "gpu:double");
+    Plan floats = plan("engines: [cpu]\n" + suite, EngineChoice.fromSuite("float"));
     assertThat(floats.cells()).extracting(Cell::engine).containsOnly("cpu:float");
   }
 

@@ -43,7 +43,8 @@ class ResumeCheckTest {
 
   @Test
   void anotherCommitIsRefusedNamingBothVersions() {
-    assertThatThrownBy(() -> check(previous, new Provenance.Git("fedcba987654" + COMMIT.substring(12), false), false))
+    Provenance.Git other = new Provenance.Git("fedcba987654" + COMMIT.substring(12), false);
+    assertThatThrownBy(() -> check(previous, other, false))
         .isInstanceOf(InputException.class)
         .hasMessage(
             "cannot resume out/results.json: its cells were written by the code at 0123456789ab"

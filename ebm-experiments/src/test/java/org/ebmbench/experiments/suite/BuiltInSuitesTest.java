@@ -60,9 +60,13 @@ class BuiltInSuitesTest {
         gpuSeeds.computeIfAbsent(kind, k -> new TreeSet<>()).add(c.seed());
       }
     }
-    assertThat(enginesByKind).allSatisfy((kind, engines) -> assertThat(engines).as(kind).containsExactly("cpu", "gpu"));
-    assertThat(gpuSeeds).allSatisfy((kind, seeds) -> assertThat(seeds).as(kind).containsExactly(1L, 2L, 3L));
-    assertThat(enginesByKind.keySet()).extracting(k -> k.split(" ")[0]).contains("toy", "rbm", "crf", "neural");
+    assertThat(enginesByKind)
+        .allSatisfy((kind, engines) -> assertThat(engines).as(kind).containsExactly("cpu", "gpu"));
+    assertThat(gpuSeeds)
+        .allSatisfy((kind, seeds) -> assertThat(seeds).as(kind).containsExactly(1L, 2L, 3L));
+    assertThat(enginesByKind.keySet())
+        .extracting(k -> k.split(" ")[0])
+        .contains("toy", "rbm", "crf", "neural");
     List<String> cpuKeys =
         declared.cells().stream().filter(c -> c.engine().equals("cpu")).map(Cell::key).toList();
     assertThat(cpuKeys).isEqualTo(plan("standard").cells().stream().map(Cell::key).toList());

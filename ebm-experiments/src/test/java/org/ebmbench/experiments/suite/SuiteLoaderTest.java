@@ -80,8 +80,8 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("steps: 10", "stepz: 10"),
         "suite my.yaml: unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
-            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats, warmup, timeLimit,"
-            + " engines)");
+            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats,"
+            + " warmup, timeLimit, engines)");
   }
 
   @Test
@@ -97,7 +97,8 @@ class SuiteLoaderTest {
     Suite none = load("a.yaml", VALID).suite();
     assertThat(none.enginesOf(none.experiments().get(0))).containsExactly("cpu");
     Suite both =
-        load("b.yaml", VALID.replace("seeds: [1, 2]", "seeds: [1, 2]\nengines: [cpu, gpu]")).suite();
+        load("b.yaml", VALID.replace("seeds: [1, 2]", "seeds: [1, 2]\nengines: [cpu, gpu]"))
+            .suite();
     assertThat(both.enginesOf(both.experiments().get(0))).containsExactly("cpu", "gpu");
     Suite own =
         load("c.yaml", VALID.replace("steps: 10", "steps: 10\n    engines: [gpu:double]")
@@ -113,7 +114,8 @@ class SuiteLoaderTest {
         "suite my.yaml: engines[1]: unknown engine 'tpu' " + allowed);
     assertError(
         VALID.replace("steps: 10", "steps: 10\n    engines: [gpu:half]"),
-        "suite my.yaml: experiments[0].engines[0]: unknown precision 'half' in 'gpu:half' " + allowed);
+        "suite my.yaml: experiments[0].engines[0]: unknown precision 'half' in 'gpu:half' "
+            + allowed);
     assertError(
         VALID.replace("steps: 10", "steps: 10\n    engines: [gpu, gpu]"),
         "suite my.yaml: experiments[0].engines[1]: engine 'gpu' is listed twice");
