@@ -1,7 +1,5 @@
 package org.ebmbench.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
@@ -27,19 +25,19 @@ final class CpuOps implements Ops {
   private static final long PARALLEL_WORK = 1L << 15;
 
   private final Precision precision;
-  private final ForkJoinPool pool;
+  private final WorkTeam team;
   private final int threads;
   private final GemmKernel gemmKernel;
 
   /**
-   * @param pool the worker threads, shared by the engine's precisions; null to run everything on
+   * @param team the worker threads, shared by the engine's precisions; null to run everything on
    *     the calling thread
    */
-  CpuOps(Precision precision, int threads, ForkJoinPool pool, GemmKernel gemmKernel) {
+  CpuOps(Precision precision, int threads, WorkTeam team, GemmKernel gemmKernel) {
     this.precision = precision;
     this.threads = threads;
     this.gemmKernel = gemmKernel;
-    this.pool = pool;
+    this.team = team;
   }
 
   @Override
@@ -539,7 +537,7 @@ final class CpuOps implements Ops {
    */
   void forBlocks(int count, long costPerItem, RangeTask task) {
     long work = count * Math.max(1L, costPerItem);
-    if (pool == null || work < PARALLEL_WORK || count < 2) {
+    if (team == null || work < PARALLEL_WORK || count < 2) {
       task.run(0, count);
       return;
     }
@@ -551,40 +549,18 @@ final class CpuOps implements Ops {
   }
 
   /**
-   * Runs {@code task.accept(t)} for every {@code t} in {@code [0, tasks)}, on the pool when there
-   * is one, else in order on the calling thread. The caller fixes what each task computes, so the
-   * tasks must not depend on each other.
+   * Runs {@code task.accept(t)} for every {@code t} in {@code [0, tasks)}, on the engine's threads
+   * when it has several, else in order on the calling thread. The caller fixes what each task
+   * computes, so the tasks must not depend on each other.
    */
   void forEachTask(int tasks, IntConsumer task) {
-    if (pool == null || tasks < 2) {
+    if (team == null || tasks < 2) {
       for (int t = 0; t < tasks; t++) {
         task.accept(t);
       }
       return;
     }
-    pool.invoke(new BlockAction(task, 0, tasks));
-  }
-
-  private static final class BlockAction extends RecursiveAction {
-    private final IntConsumer block;
-    private final int from;
-    private final int to;
-
-    BlockAction(IntConsumer block, int from, int to) {
-      this.block = block;
-      this.from = from;
-      this.to = to;
-    }
-
-    @Override
-    protected void compute() {
-      if (to - from == 1) {
-        block.accept(from);
-        return;
-      }
-      int mid = (from + to) >>> 1;
-      invokeAll(new BlockAction(block, from, mid), new BlockAction(block, mid, to));
-    }
+    team.run(tasks, task);
   }
 
   int threads() {

@@ -22,12 +22,12 @@ import org.ebmbench.engine.Precision;
 
 /**
  * OpenBLAS's dgemm (sgemm for float matrices) through JavaCPP, called single-threaded on each of a few tiles of c from the
- * engine's own pool. The tiles depend only on the shapes, and OpenBLAS computes a given call the
+ * engine's own threads. The tiles depend only on the shapes, and OpenBLAS computes a given call the
  * same way every time, so the bits do not depend on the engine's thread count.
  *
  * <p>OpenBLAS's own thread count is process-wide and does change its bits. Another library in the
  * JVM (ND4J shares this libopenblas) may raise it through JavaCPP's {@code blas_set_num_threads};
- * each product therefore sets it to 1 (our parallelism comes from the engine's pool) and afterwards
+ * each product therefore sets it to 1 (our parallelism comes from the engine's threads) and afterwards
  * restores what that call last set, if anything.
  *
  * <p>OpenBLAS 0.3.19 picks its kernels by CPU model at load time, or as OPENBLAS_CORETYPE says. It
