@@ -1,6 +1,7 @@
 package org.ebmbench.cpu;
 
 import java.util.function.IntConsumer;
+import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
@@ -225,6 +226,77 @@ final class CpuOps implements Ops {
   private static double sigmoid(double v) {
     double e = Math.exp(-Math.abs(v));
     return v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+  }
+
+  /**
+   * One pass: per element one exp (softplus, SiLU; softplus adds a log1p) or one tanh, the
+   * derivatives as the polynomials of {@link ActivationFunction}, each stored once.
+   */
+  @Override
+  public void activate(
+      ActivationFunction phi, int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3) {
+    if (order < 0 || order > 3) {
+      throw new IllegalArgumentException("activate: order must be 0 to 3, got " + order);
+    }
+    CpuMat s = cpu(x);
+    CpuMat[] outs = new CpuMat[order + 1];
+    Mat[] given = {value, d1, d2, d3};
+    for (int k = 0; k <= order; k++) {
+      outs[k] = cpu(given[k]);
+      sameShape("activate", s, outs[k]);
+      if (outs[k] == s) {
+        throw new IllegalArgumentException("activate: output " + k + " must not be the input");
+      }
+    }
+    forBlocks(s.length(), 16, (from, to) -> activateRange(phi, order, s, outs, from, to));
+  }
+
+  private static void activateRange(
+      ActivationFunction phi, int order, CpuMat x, CpuMat[] outs, int from, int to) {
+    switch (phi) {
+      case SOFTPLUS:
+        for (int i = from; i < to; i++) {
+          double a = x.get(i);
+          double e = Math.exp(-Math.abs(a));
+          double sg = a >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+          double q = sg * (1.0 - sg);
+          store(outs, i, Math.max(a, 0.0) + Math.log1p(e), sg, q, q * (1.0 - 2.0 * sg));
+        }
+        break;
+      case SILU:
+        for (int i = from; i < to; i++) {
+          double a = x.get(i);
+          double sg = sigmoid(a);
+          double q = sg * (1.0 - sg);
+          double r = 1.0 - 2.0 * sg;
+          double ar = a * r;
+          store(outs, i, a * sg, sg + a * q, q * (2.0 + ar), q * (r * (3.0 + ar) - 2.0 * a * q));
+        }
+        break;
+      case TANH:
+        for (int i = from; i < to; i++) {
+          double t = Math.tanh(x.get(i));
+          double u = 1.0 - t * t;
+          store(outs, i, t, u, -2.0 * t * u, 4.0 * u - 6.0 * u * u);
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("activate: unknown activation " + phi);
+    }
+  }
+
+  /** Element i of phi and of as many derivatives as {@code outs} holds after it. */
+  private static void store(CpuMat[] outs, int i, double v, double v1, double v2, double v3) {
+    outs[0].set(i, v);
+    if (outs.length > 1) {
+      outs[1].set(i, v1);
+    }
+    if (outs.length > 2) {
+      outs[2].set(i, v2);
+    }
+    if (outs.length > 3) {
+      outs[3].set(i, v3);
+    }
   }
 
   @Override
