@@ -15,7 +15,8 @@ import java.util.function.IntConsumer;
  * wake up: tasks a sleeping worker has not claimed, the caller runs itself, so a job costs at
  * worst what it costs on one thread plus a wake-up call. It waits only for tasks a worker has
  * already started. Idle workers spin for {@link #SPIN_NANOS} before they park, so the next job of
- * a sequence of operations finds them awake.
+ * a sequence of operations finds them awake; workers start with the first job and end after
+ * {@link #KEEP_ALIVE_NANOS} without one.
  *
  * <p>One job runs at a time: a job submitted while another runs (from another thread, or from
  * inside a task) runs on its caller alone. Which thread runs a task never changes what it
@@ -28,6 +29,12 @@ final class WorkTeam {
    * that an idle engine gives its cores back at once.
    */
   static final long SPIN_NANOS = 50_000;
+
+  /**
+   * A worker parked this long without a job ends; the next job starts a new one. Engines are
+   * cheap to make (every test makes its own), so idle threads must not pile up.
+   */
+  static final long KEEP_ALIVE_NANOS = 1_000_000_000L;
 
   /** How long the caller spins for the tasks workers still run before it parks. */
   private static final long WAIT_SPIN_NANOS = 20_000;
@@ -42,10 +49,6 @@ final class WorkTeam {
       throw new IllegalArgumentException("a work team needs at least 2 threads, got " + threads);
     }
     workers = new Worker[threads - 1];
-    for (int i = 0; i < workers.length; i++) {
-      workers[i] = new Worker(i + 1);
-      workers[i].start();
-    }
   }
 
   /**
@@ -63,11 +66,7 @@ final class WorkTeam {
     Job job = new Job(task, count);
     try {
       current = job;
-      for (Worker w : workers) {
-        if (w.parked) {
-          LockSupport.unpark(w);
-        }
-      }
+      wakeWorkers();
       job.work();
       job.awaitCompletion();
     } finally {
@@ -75,6 +74,22 @@ final class WorkTeam {
       busy.set(false);
     }
     job.rethrow();
+  }
+
+  /**
+   * Unparks the parked workers and starts those not running (first job, or ended when idle). A
+   * worker that ends just as a job is posted only leaves its tasks to the others.
+   */
+  private void wakeWorkers() {
+    for (int i = 0; i < workers.length; i++) {
+      Worker w = workers[i];
+      if (w == null || w.ended) {
+        workers[i] = new Worker(i + 1);
+        workers[i].start();
+      } else if (w.parked) {
+        LockSupport.unpark(w);
+      }
+    }
   }
 
   /** One batch of tasks, claimed one at a time by whichever thread is free. */
@@ -138,9 +153,10 @@ final class WorkTeam {
     }
   }
 
-  /** A worker thread: joins each new job, spins briefly when idle, then parks. */
+  /** A worker thread: joins each new job, spins briefly when idle, then parks; ends when idle. */
   private final class Worker extends Thread {
     volatile boolean parked;
+    volatile boolean ended;
 
     Worker(int index) {
       super("ebm-cpu-worker-" + index);
@@ -150,31 +166,35 @@ final class WorkTeam {
     @Override
     public void run() {
       Job done = null;
-      while (true) {
-        Job job = awaitNewJob(done);
+      for (Job job = awaitNewJob(done); job != null; job = awaitNewJob(done)) {
         job.work();
         done = job;
       }
+      ended = true;
     }
 
+    /** The next job after {@code done}, or null after {@link #KEEP_ALIVE_NANOS} without one. */
     private Job awaitNewJob(Job done) {
-      long spinUntil = System.nanoTime() + SPIN_NANOS;
+      long idleSince = System.nanoTime();
       while (true) {
         Job job = current;
         if (job != null && job != done) {
           return job;
         }
-        if (System.nanoTime() < spinUntil) {
+        long idle = System.nanoTime() - idleSince;
+        if (idle < SPIN_NANOS) {
           Thread.onSpinWait();
           continue;
+        }
+        if (idle >= KEEP_ALIVE_NANOS) {
+          return null;
         }
         parked = true;
         job = current;
         if (job == null || job == done) {
-          LockSupport.park(WorkTeam.this);
+          LockSupport.parkNanos(WorkTeam.this, KEEP_ALIVE_NANOS - idle);
         }
         parked = false;
-        spinUntil = System.nanoTime() + SPIN_NANOS;
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,15 @@ class WorkTeamTest {
     CompletableFuture.allOf(callers).join();
     assertThat(totals[0].get()).isEqualTo(500 * 16);
     assertThat(totals[1].get()).isEqualTo(500 * 16);
+  }
+
+  @Test
+  void workersThatEndedWhenIdleAreReplaced() throws InterruptedException {
+    AtomicInteger total = new AtomicInteger();
+    team.run(16, t -> total.incrementAndGet());
+    Thread.sleep(TimeUnit.NANOSECONDS.toMillis(WorkTeam.KEEP_ALIVE_NANOS) + 300);
+    team.run(16, t -> total.incrementAndGet());
+    assertThat(total.get()).isEqualTo(32);
   }
 
   @Test
