@@ -248,11 +248,12 @@ final class CpuOps implements Ops {
         throw new IllegalArgumentException("activate: output " + k + " must not be the input");
       }
     }
-    forBlocks(s.length(), 16, (from, to) -> activateRange(phi, order, s, outs, from, to));
+    forBlocks(s.length(), 16, (from, to) -> activateRange(phi, s, outs, from, to));
   }
 
+  /** Elements [from, to): phi into outs[0], its derivatives into the rest of outs. */
   private static void activateRange(
-      ActivationFunction phi, int order, CpuMat x, CpuMat[] outs, int from, int to) {
+      ActivationFunction phi, CpuMat x, CpuMat[] outs, int from, int to) {
     switch (phi) {
       case SOFTPLUS:
         for (int i = from; i < to; i++) {
