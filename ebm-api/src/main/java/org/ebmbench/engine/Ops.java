@@ -81,6 +81,15 @@ public interface Ops {
   /** {@code out = f(x)} element by element. */
   void map(UnaryFunction f, Mat x, Mat out);
 
+  /**
+   * A smooth activation and its derivatives, element by element: {@code value = phi(x)} and, up to
+   * {@code order} (0 to 3), {@code d1 = phi'(x)}, {@code d2 = phi''(x)}, {@code d3 = phi'''(x)}
+   * (formulas in {@link ActivationFunction}). Outputs beyond {@code order} are not touched and may
+   * be null; the others have x's shape and are distinct from each other and from x. One call
+   * instead of the dozen element-wise passes of {@link ActivationFunction#composed}.
+   */
+  void activate(ActivationFunction phi, int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3);
+
   /** {@code out = scale * x + shift}. */
   void affine(Mat x, double scale, double shift, Mat out);
 

@@ -442,7 +442,7 @@ public final class MlpEnergy
       ops.gemm(1.0, input, false, weight[l], false, 0.0, w.a[l]);
       ops.addRowVector(w.a[l], bias[l], w.a[l]);
       if (l < top) {
-        activation.evaluate(ops, w.a[l], order, w.h[l], w.d1[l], w.d2[l], w.d3[l], w.scratch[l]);
+        ops.activate(activation.function(), order, w.a[l], w.h[l], w.d1[l], w.d2[l], w.d3[l]);
         input = w.h[l];
       }
     }

@@ -11,6 +11,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.DoubleBinaryOperator;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.UnaryFunction;
@@ -299,6 +300,106 @@ public abstract class OpsContract extends EngineContract {
       ops().map(f, x, x);
       assertThat(ops().toHost(x)).as("%s in place", f).containsExactly(actual);
     }
+  }
+
+  /**
+   * phi^(k)(x) for k = 0..3, written with t = tanh(x / 2) (s = (1 + t) / 2, s(1 - s) = (1 - t^2) /
+   * 4, 1 - 2s = -t) and hyperbolic forms, not the engine's sigmoid polynomials; {@link
+   * #activationReferenceIsConsistent} checks each against a finite difference of the one before.
+   */
+  private static double activationReference(ActivationFunction phi, int k, double x) {
+    double t = Math.tanh(0.5 * x);
+    double s = 0.5 * (1.0 + t);
+    double q = 0.25 * (1.0 - t * t);
+    double sech2 = 1.0 / (Math.cosh(x) * Math.cosh(x));
+    switch (phi) {
+      case SOFTPLUS:
+        double[] softplus = {x > 40 ? x + Math.exp(-x) : Math.log1p(Math.exp(x)), s, q, -t * q};
+        return softplus[k];
+      case SILU:
+        double[] silu = {
+          x * s, s + x * q, q * (2.0 - x * t), q * (-t * (3.0 - x * t) - 2.0 * x * q)
+        };
+        return silu[k];
+      case TANH:
+        double th = Math.tanh(x);
+        double[] tanh = {th, sech2, -2.0 * th * sech2, 4.0 * th * th * sech2 - 2.0 * sech2 * sech2};
+        return tanh[k];
+      default:
+        throw new AssertionError("no reference for " + phi);
+    }
+  }
+
+  private static final double[] ACTIVATION_INPUTS = {-30, -4, -1.3, -0.2, 0, 0.2, 1.3, 4, 30};
+
+  /**
+   * The reference's derivatives against central differences of the one below, step h = 1e-4 in
+   * double on the host: truncation h^2 / 6 max|phi^(k+2)| <= 3e-8 (the fifth derivatives here are
+   * at most 16, tanh's at 0) plus round-off 2.2e-16 * 30 / h < 1e-10, so 1e-7.
+   */
+  @Test
+  void activationReferenceIsConsistent() {
+    double h = 1e-4;
+    for (ActivationFunction phi : ActivationFunction.values()) {
+      for (double x : ACTIVATION_INPUTS) {
+        for (int k = 1; k <= 3; k++) {
+          double difference =
+              (activationReference(phi, k - 1, x + h) - activationReference(phi, k - 1, x - h))
+                  / (2 * h);
+          assertThat(activationReference(phi, k, x))
+              .as("%s derivative %d at %s", phi, k, x)
+              .isCloseTo(difference, within(1e-7));
+        }
+      }
+    }
+  }
+
+  /**
+   * Each output within round-off of the reference at the stored inputs, relative to 1 + |x| (the
+   * size of the largest term in any of the formulas: a s, a q, ...).
+   */
+  @Test
+  void activateMatchesItsDerivatives() {
+    int n = ACTIVATION_INPUTS.length;
+    Mat x = ops().fromHost(1, n, ACTIVATION_INPUTS);
+    double[] stored = ops().toHost(x);
+    for (ActivationFunction phi : ActivationFunction.values()) {
+      for (int order = 0; order <= 3; order++) {
+        Mat[] outs = new Mat[4];
+        for (int k = 0; k <= order; k++) {
+          outs[k] = ops().zeros(1, n);
+        }
+        ops().activate(phi, order, x, outs[0], outs[1], outs[2], outs[3]);
+        for (int k = 0; k <= order; k++) {
+          double[] actual = ops().toHost(outs[k]);
+          for (int i = 0; i < n; i++) {
+            double scale = 1.0 + Math.abs(stored[i]);
+            assertThat(actual[i])
+                .as("%s order %d, derivative %d at %s", phi, order, k, stored[i])
+                .isCloseTo(
+                    activationReference(phi, k, stored[i]),
+                    within(tolerances().roundOff() * scale));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void activateRejectsMisfitOutputs() {
+    Mat x = random(2, 3, 34);
+    Mat fits = ops().zeros(2, 3);
+    Mat misfit = ops().zeros(3, 2);
+    assertThatThrownBy(() -> ops().activate(ActivationFunction.SILU, 1, x, fits, misfit, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("2 x 3")
+        .hasMessageContaining("3 x 2");
+    assertThatThrownBy(() -> ops().activate(ActivationFunction.TANH, 0, x, x, null, null, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("input");
+    assertThatThrownBy(() -> ops().activate(ActivationFunction.TANH, 4, x, fits, fits, fits, fits))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("4");
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.ebmbench.cpu;
 
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
 import org.ebmbench.engine.Availability;
 import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.EngineInfo;
@@ -22,7 +21,7 @@ public final class CpuEngine implements Engine {
   private final int threads;
   private final String gemmName;
   private final Map<Precision, CpuOps> ops = new EnumMap<>(Precision.class);
-  private ForkJoinPool pool;
+  private WorkTeam team;
   private GemmKernel gemmKernel;
 
   public CpuEngine() {
@@ -102,9 +101,9 @@ public final class CpuEngine implements Engine {
     if (gemmKernel == null) {
       // A lambda, so a missing JavaCPP jar surfaces inside select() and falls back to Java.
       gemmKernel = GemmKernel.select(gemmName, () -> OpenBlasGemmKernel.load());
-      pool = threads == 1 ? null : new ForkJoinPool(threads);
+      team = threads == 1 ? null : new WorkTeam(threads);
     }
     return ops.computeIfAbsent(
-        precision, p -> new CpuOps(p, threads, pool, gemmKernel));
+        precision, p -> new CpuOps(p, threads, team, gemmKernel));
   }
 }

@@ -1,8 +1,7 @@
 package org.ebmbench.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
 import java.util.function.IntConsumer;
+import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
@@ -27,19 +26,19 @@ final class CpuOps implements Ops {
   private static final long PARALLEL_WORK = 1L << 15;
 
   private final Precision precision;
-  private final ForkJoinPool pool;
+  private final WorkTeam team;
   private final int threads;
   private final GemmKernel gemmKernel;
 
   /**
-   * @param pool the worker threads, shared by the engine's precisions; null to run everything on
+   * @param team the worker threads, shared by the engine's precisions; null to run everything on
    *     the calling thread
    */
-  CpuOps(Precision precision, int threads, ForkJoinPool pool, GemmKernel gemmKernel) {
+  CpuOps(Precision precision, int threads, WorkTeam team, GemmKernel gemmKernel) {
     this.precision = precision;
     this.threads = threads;
     this.gemmKernel = gemmKernel;
-    this.pool = pool;
+    this.team = team;
   }
 
   @Override
@@ -227,6 +226,82 @@ final class CpuOps implements Ops {
   private static double sigmoid(double v) {
     double e = Math.exp(-Math.abs(v));
     return v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+  }
+
+  /**
+   * One pass: per element one exp (softplus, SiLU; softplus adds a log1p) or one tanh, the
+   * derivatives as the polynomials of {@link ActivationFunction}, each stored once.
+   */
+  @Override
+  public void activate(
+      ActivationFunction phi, int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3) {
+    if (order < 0 || order > 3) {
+      throw new IllegalArgumentException("activate: order must be 0 to 3, got " + order);
+    }
+    CpuMat s = cpu(x);
+    CpuMat[] outs = new CpuMat[order + 1];
+    Mat[] given = {value, d1, d2, d3};
+    for (int k = 0; k <= order; k++) {
+      outs[k] = cpu(given[k]);
+      sameShape("activate", s, outs[k]);
+      if (outs[k] == s) {
+        throw new IllegalArgumentException("activate: output " + k + " must not be the input");
+      }
+    }
+    forBlocks(s.length(), 16, (from, to) -> activateRange(phi, s, outs, from, to));
+  }
+
+  /** Elements [from, to): phi into outs[0], its derivatives into the rest of outs. */
+  private static void activateRange(
+      ActivationFunction phi, CpuMat x, CpuMat[] outs, int from, int to) {
+    switch (phi) {
+      case SOFTPLUS:
+        for (int i = from; i < to; i++) {
+          double a = x.get(i);
+          double e = Math.exp(-Math.abs(a));
+          // sigmoid = (a >= 0 ? 1 : e) / (1 + e), selected by arithmetic: a branch on the sign
+          // of random inputs mispredicts half the time, which costs as much as the exp.
+          double positive = 0.5 + Math.copySign(0.5, a);
+          double sg = (e + (1.0 - e) * positive) / (1.0 + e);
+          double q = sg * (1.0 - sg);
+          store(outs, i, Math.max(a, 0.0) + Math.log1p(e), sg, q, q * (1.0 - 2.0 * sg));
+        }
+        break;
+      case SILU:
+        for (int i = from; i < to; i++) {
+          double a = x.get(i);
+          // Branch-free (see SOFTPLUS); e^-a overflows to infinity below -709, giving 0 exactly.
+          double sg = 1.0 / (1.0 + Math.exp(-a));
+          double q = sg * (1.0 - sg);
+          double r = 1.0 - 2.0 * sg;
+          double ar = a * r;
+          store(outs, i, a * sg, sg + a * q, q * (2.0 + ar), q * (r * (3.0 + ar) - 2.0 * a * q));
+        }
+        break;
+      case TANH:
+        for (int i = from; i < to; i++) {
+          double t = Math.tanh(x.get(i));
+          double u = 1.0 - t * t;
+          store(outs, i, t, u, -2.0 * t * u, 4.0 * u - 6.0 * u * u);
+        }
+        break;
+      default:
+        throw new IllegalArgumentException("activate: unknown activation " + phi);
+    }
+  }
+
+  /** Element i of phi and of as many derivatives as {@code outs} holds after it. */
+  private static void store(CpuMat[] outs, int i, double v, double v1, double v2, double v3) {
+    outs[0].set(i, v);
+    if (outs.length > 1) {
+      outs[1].set(i, v1);
+    }
+    if (outs.length > 2) {
+      outs[2].set(i, v2);
+    }
+    if (outs.length > 3) {
+      outs[3].set(i, v3);
+    }
   }
 
   @Override
@@ -539,7 +614,7 @@ final class CpuOps implements Ops {
    */
   void forBlocks(int count, long costPerItem, RangeTask task) {
     long work = count * Math.max(1L, costPerItem);
-    if (pool == null || work < PARALLEL_WORK || count < 2) {
+    if (team == null || work < PARALLEL_WORK || count < 2) {
       task.run(0, count);
       return;
     }
@@ -551,40 +626,18 @@ final class CpuOps implements Ops {
   }
 
   /**
-   * Runs {@code task.accept(t)} for every {@code t} in {@code [0, tasks)}, on the pool when there
-   * is one, else in order on the calling thread. The caller fixes what each task computes, so the
-   * tasks must not depend on each other.
+   * Runs {@code task.accept(t)} for every {@code t} in {@code [0, tasks)}, on the engine's threads
+   * when it has several, else in order on the calling thread. The caller fixes what each task
+   * computes, so the tasks must not depend on each other.
    */
   void forEachTask(int tasks, IntConsumer task) {
-    if (pool == null || tasks < 2) {
+    if (team == null || tasks < 2) {
       for (int t = 0; t < tasks; t++) {
         task.accept(t);
       }
       return;
     }
-    pool.invoke(new BlockAction(task, 0, tasks));
-  }
-
-  private static final class BlockAction extends RecursiveAction {
-    private final IntConsumer block;
-    private final int from;
-    private final int to;
-
-    BlockAction(IntConsumer block, int from, int to) {
-      this.block = block;
-      this.from = from;
-      this.to = to;
-    }
-
-    @Override
-    protected void compute() {
-      if (to - from == 1) {
-        block.accept(from);
-        return;
-      }
-      int mid = (from + to) >>> 1;
-      invokeAll(new BlockAction(block, from, mid), new BlockAction(block, mid, to));
-    }
+    team.run(tasks, task);
   }
 
   int threads() {

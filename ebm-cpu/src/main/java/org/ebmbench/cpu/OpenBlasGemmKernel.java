@@ -22,12 +22,12 @@ import org.ebmbench.engine.Precision;
 
 /**
  * OpenBLAS's dgemm (sgemm for float matrices) through JavaCPP, called single-threaded on each of a few tiles of c from the
- * engine's own pool. The tiles depend only on the shapes, and OpenBLAS computes a given call the
+ * engine's own threads. The tiles depend only on the shapes, and OpenBLAS computes a given call the
  * same way every time, so the bits do not depend on the engine's thread count.
  *
  * <p>OpenBLAS's own thread count is process-wide and does change its bits. Another library in the
  * JVM (ND4J shares this libopenblas) may raise it through JavaCPP's {@code blas_set_num_threads};
- * each product therefore sets it to 1 (our parallelism comes from the engine's pool) and afterwards
+ * each product therefore sets it to 1 (our parallelism comes from the engine's threads) and afterwards
  * restores what that call last set, if anything.
  *
  * <p>OpenBLAS 0.3.19 picks its kernels by CPU model at load time, or as OPENBLAS_CORETYPE says. It
@@ -36,9 +36,9 @@ import org.ebmbench.engine.Precision;
  * The kernel set in use changes the bits, so the description names it.
  *
  * <p>The operands are copied into native memory (one reused workspace) because JavaCPP passes
- * Java arrays by copying all of them on every call. Products too thin to repay those copies (few
- * multiply-adds per element copied, such as a matrix times a vector) and products with k = 0 go to
- * the Java kernel; the choice depends only on the shapes.
+ * Java arrays by copying all of them on every call. Large products too thin to repay those copies
+ * (few multiply-adds per element copied, such as a tall matrix times a vector) and products with k =
+ * 0 go to the Java kernel; the choice depends only on the shapes.
  */
 final class OpenBlasGemmKernel implements GemmKernel {
   /** At most this many tiles: balanced on 1, 2 or 4 threads; each tile re-packs an operand. */
@@ -55,6 +55,15 @@ final class OpenBlasGemmKernel implements GemmKernel {
    * on 2 busy cores it was 3.7x faster at 1.0 (16384x210x1) and 2.7x slower at 3.9 (16384x210x4).
    */
   static final double MIN_INTENSITY = 3.0;
+
+  /**
+   * Products that copy at most this many elements go to OpenBLAS whatever their intensity: the
+   * copies stay in cache and cost microseconds, while the Java kernel's packing and allocation do
+   * not shrink with the work. Measured on the MLP 2-128-128-1's thin products (one thread, CPU time
+   * per call): x^T bar 2x256x128 25 us native against 1260 us Java (its column-wise packing of a
+   * 256 x 128 b), x W 256x2x128 15 against 63, bar W^T 256x128x2 20 against 42, 256x128x1 equal.
+   */
+  static final long SMALL_COPY = 1L << 16;
 
   /** The kernel sets of this DYNAMIC_ARCH build (its gotoblas_NAME symbols). */
   private static final List<String> CORES =
@@ -125,7 +134,7 @@ final class OpenBlasGemmKernel implements GemmKernel {
     javacpp = Objects.requireNonNullElse(javacpp, "?");
     return "openblas-" + openblas + " (javacpp " + javacpp + ", core " + activeCore()
         + "), single-threaded per tile of at most " + MAX_TILES
-        + "; java kernel for k = 0 and thin products";
+        + "; java kernel for k = 0 and large thin products";
   }
 
   /**
@@ -152,14 +161,17 @@ final class OpenBlasGemmKernel implements GemmKernel {
     return description;
   }
 
-  /** Whether the product goes to OpenBLAS: its work must repay copying the operands. */
+  /**
+   * Whether the product goes to OpenBLAS: its work must repay copying the operands, or the copies
+   * must be small.
+   */
   static boolean worthNative(int m, int k, int n) {
     if (k == 0) {
       return false;
     }
     double work = (double) m * k * n;
     double copied = (double) m * k + (double) k * n + (double) m * n;
-    return work / copied >= MIN_INTENSITY;
+    return copied <= SMALL_COPY || work / copied >= MIN_INTENSITY;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.ebmbench.gpu;
 
+import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
@@ -231,6 +232,27 @@ final class Nd4jOps implements Ops {
   }
 
   // ---- element-wise --------------------------------------------------------------------------
+
+  /** Composed from ND4J's element-wise ops ({@link ActivationFunction#composed}). */
+  @Override
+  public void activate(
+      ActivationFunction phi, int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3) {
+    if (order < 0 || order > 3) {
+      throw new IllegalArgumentException("activate: order must be 0 to 3, got " + order);
+    }
+    GpuMat s = gpu(x);
+    Mat[] given = {value, d1, d2, d3};
+    for (int k = 0; k <= order; k++) {
+      sameShape("activate", s, gpu(given[k]));
+      if (given[k] == x) {
+        throw new IllegalArgumentException("activate: output " + k + " must not be the input");
+      }
+    }
+    int rows = s.rows();
+    int cols = s.cols();
+    Mat[] scratch = {zeros(rows, cols), zeros(rows, cols), zeros(rows, cols)};
+    phi.composed(this, order, x, value, d1, d2, d3, scratch);
+  }
 
   @Override
   public void map(UnaryFunction f, Mat x, Mat out) {

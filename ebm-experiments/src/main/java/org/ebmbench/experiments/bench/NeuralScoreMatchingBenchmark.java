@@ -5,6 +5,7 @@ import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
+import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.estimator.DenoisingScoreMatching;
 import org.ebmbench.estimator.Estimator;
 import org.ebmbench.estimator.ScoreMatching;
@@ -14,6 +15,7 @@ import org.ebmbench.neural.Activation;
 import org.ebmbench.neural.MlpEnergy;
 import org.ebmbench.optim.Adam;
 import org.ebmbench.random.RandomStream;
+import org.ebmbench.sampler.LangevinSampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,8 +35,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * coordinates (standard normal in the others); the cost does not depend on them.
  *
  * <p>{@code estimator}: "dsm" (sigma 0.1), "ssm" (1 Rademacher projection), "ssm-vr" (the same,
- * variance-reduced) or "exact" (Hyvarinen's, d tangent and curvature streams). {@code dimension}
- * sweeps d: exact score matching's cost grows with d, sliced's does not.
+ * variance-reduced), "exact" (Hyvarinen's, d tangent and curvature streams) or "cd-20"
+ * (contrastive divergence, chains started at the batch and run 20 unadjusted Langevin steps of
+ * size 0.1: 20 score evaluations and two parameter gradients per step). {@code dimension} sweeps
+ * d: exact score matching's cost grows with d, sliced's does not.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -48,7 +52,7 @@ public class NeuralScoreMatchingBenchmark {
   @Param({"cpu"})
   public String engine;
 
-  @Param({"dsm", "ssm", "ssm-vr", "exact"})
+  @Param({"dsm", "ssm", "ssm-vr", "exact", "cd-20"})
   public String estimator;
 
   @Param({"2"})
@@ -97,9 +101,11 @@ public class NeuralScoreMatchingBenchmark {
         return new SlicedScoreMatching(1, Projection.RADEMACHER, true);
       case "exact":
         return new ScoreMatching();
+      case "cd-20":
+        return ContrastiveDivergence.cd(20, new LangevinSampler(0.1));
       default:
         throw new IllegalArgumentException(
-            "estimator must be dsm, ssm, ssm-vr or exact, got '" + name + "'");
+            "estimator must be dsm, ssm, ssm-vr, exact or cd-20, got '" + name + "'");
     }
   }
 
