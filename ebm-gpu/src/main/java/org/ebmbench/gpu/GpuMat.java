@@ -1,5 +1,7 @@
 package org.ebmbench.gpu;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.ebmbench.engine.Mat;
 import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,6 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * every operation.
  */
 final class GpuMat implements Mat {
+  /** Views remembered per matrix; more are made afresh each time. */
+  private static final int MAX_VIEWS = 32;
+
   private final int rows;
   private final int cols;
   /** Null when the matrix has no elements. */
@@ -21,6 +26,12 @@ final class GpuMat implements Mat {
   private final DataBuffer root;
   /** Where this matrix's first element sits in {@link #root}. */
   private final long offset;
+
+  /**
+   * Views already made of this matrix, by window: callers take the same windows of a parameter or
+   * gradient vector at every step, and each new ND4J view costs an allocation.
+   */
+  private final Map<ViewKey, GpuMat> views = new ConcurrentHashMap<>();
 
   /** A matrix that owns {@code array} (null for an empty matrix). */
   GpuMat(int rows, int cols, INDArray array) {
@@ -59,6 +70,19 @@ final class GpuMat implements Mat {
     if ((long) viewRows * viewCols == 0) {
       return new GpuMat(viewRows, viewCols, null, null, 0);
     }
+    ViewKey key = new ViewKey(first, viewRows, viewCols);
+    GpuMat known = views.get(key);
+    if (known != null) {
+      return known;
+    }
+    GpuMat made = newView(first, viewRows, viewCols);
+    if (views.size() < MAX_VIEWS) {
+      views.put(key, made);
+    }
+    return made;
+  }
+
+  private GpuMat newView(long first, int viewRows, int viewCols) {
     INDArray window =
         Nd4j.create(
             root,
@@ -83,6 +107,8 @@ final class GpuMat implements Mat {
         && offset < other.offset + other.size()
         && other.offset < offset + size();
   }
+
+  private record ViewKey(long first, int rows, int cols) {}
 
   @Override
   public String toString() {

@@ -1,5 +1,8 @@
 package org.ebmbench.gpu;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
@@ -8,12 +11,20 @@ import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseScalarOp;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Floor;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Reciprocal;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.strict.Exp;
@@ -43,18 +54,33 @@ import org.nd4j.linalg.indexing.conditions.Conditions;
  *       stay in the array's type.
  *   <li>Softplus is composed as max(x, 0) + log1p(exp(-|x|)): ND4J's own softplus, log(1 + e^x),
  *       overflows for x above ~88 (float) or ~709 (double).
+ *   <li>Nothing is allocated per call once warm ({@link Nd4jScratch}): scalar operands, columns of
+ *       ones and temporaries are reused, because an ND4J allocation costs more than the kernels
+ *       of a small matrix. Broadcasts and row or column sums are matrix products with a column of
+ *       ones (ND4J's broadcast kernels cost several times a product of the same size), and the
+ *       states of an exact enumeration are kept for the next call with the same chunk.
  * </ul>
  */
 final class Nd4jOps implements Ops {
   /** Enumeration indices are exact in double below this, the device arithmetic binaryStates uses. */
   private static final long EXACT_INDEX_LIMIT = 1L << 53;
 
+  /** Elements of enumerated states kept for reuse (32 MiB in float). */
+  private static final long MAX_CACHED_STATE_ELEMENTS = 1L << 23;
+
   private final Precision precision;
   private final DataType type;
+  private final ThreadLocal<Nd4jScratch> scratch;
+
+  /** Chunks of binary states by what defines them; each array is read only once cached. */
+  private final Map<StatesKey, INDArray> states = new ConcurrentHashMap<>();
+
+  private final AtomicLong cachedStateElements = new AtomicLong();
 
   Nd4jOps(Precision precision) {
     this.precision = precision;
     this.type = precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+    this.scratch = ThreadLocal.withInitial(() -> new Nd4jScratch(type));
   }
 
   @Override
@@ -121,7 +147,7 @@ final class Nd4jOps implements Ops {
   public void fill(double value, Mat out) {
     GpuMat o = gpu(out);
     if (!o.isEmpty()) {
-      o.array.assign(value);
+      scalarOp(new ScalarSet(), o.array, value, o.array);
     }
   }
 
@@ -160,7 +186,7 @@ final class Nd4jOps implements Ops {
       }
     }
     if (!o.isEmpty()) {
-      o.array.assign(Nd4j.pullRows(s.array, 1, rows));
+      Nd4j.pullRows(s.array, o.array, 1, rows);
     }
   }
 
@@ -301,14 +327,23 @@ final class Nd4jOps implements Ops {
    * out = max(x, 0) + log1p(exp(-|x|)), which neither overflows nor loses the tiny values of very
    * negative x; {@code out} may be {@code x}.
    */
-  private static void softplus(INDArray x, INDArray out) {
-    INDArray tail = Nd4j.createUninitialized(x.dataType(), x.shape());
+  private void softplus(INDArray x, INDArray out) {
+    Nd4jScratch temps = scratch.get();
+    INDArray tail = temps.matrix(0, x.rows(), x.columns());
     Nd4j.exec(new Abs(x, tail));
-    tail.negi();
+    Nd4j.exec(new Negative(tail, tail));
     Nd4j.exec(new Exp(tail, tail));
-    log1pInPlace(tail);
-    Nd4j.exec(new RectifiedLinear(x, out, 0.0));
+    log1pInPlace(tail, temps);
+    scalarOp(new RectifiedLinear(), x, 0.0, out);
     out.addi(tail);
+  }
+
+  /** Runs {@code op} as z = op(x, value) with a reused scalar operand (ND4J's would allocate). */
+  private void scalarOp(BaseScalarOp op, INDArray x, double value, INDArray z) {
+    op.setX(x);
+    op.setZ(z);
+    op.setScalar(scratch.get().scalar(value));
+    Nd4j.getExecutioner().exec(op);
   }
 
   /**
@@ -316,11 +351,15 @@ final class Nd4jOps implements Ops {
    * which is 0 once 1 + t rounds to 1 (t = e^-40 and below in double). With u = 1 + t rounded,
    * log1p(t) = log(u) + log(1 + (t - (u - 1)) / u), and the second logarithm is its argument to
    * within its square (below epsilon squared): where u = 1 this gives t itself. No masks, no
-   * division by zero, two temporaries.
+   * division by zero, two temporaries (scratch slots 1 and 2).
    */
-  private static void log1pInPlace(INDArray t) {
-    INDArray u = t.add(1.0);
-    INDArray correction = u.sub(1.0).rsubi(t).divi(u);
+  private void log1pInPlace(INDArray t, Nd4jScratch temps) {
+    INDArray u = temps.matrix(1, t.rows(), t.columns());
+    INDArray correction = temps.matrix(2, t.rows(), t.columns());
+    scalarOp(new ScalarAdd(), t, 1.0, u);
+    scalarOp(new ScalarSubtraction(), u, 1.0, correction);
+    t.sub(correction, correction);
+    correction.divi(u);
     Nd4j.exec(new Log(u, t));
     t.addi(correction);
   }
@@ -330,9 +369,16 @@ final class Nd4jOps implements Ops {
     GpuMat s = gpu(x);
     GpuMat o = gpu(out);
     sameShape("affine", s, o);
-    if (!o.isEmpty()) {
-      s.array.mul(scale, o.array);
-      o.array.addi(shift);
+    if (o.isEmpty()) {
+      return;
+    }
+    if (scale != 1.0) {
+      scalarOp(new ScalarMultiplication(), s.array, scale, o.array);
+    } else if (o != s) {
+      o.array.assign(s.array);
+    }
+    if (shift != 0.0) {
+      scalarOp(new ScalarAdd(), o.array, shift, o.array);
     }
   }
 
@@ -346,16 +392,11 @@ final class Nd4jOps implements Ops {
     if (o.isEmpty()) {
       return;
     }
-    if (o == gx || o.overlaps(gx)) {
-      // out = beta * y would overwrite x before it is read.
-      INDArray scaledX = gx.array.mul(alpha);
-      gy.array.mul(beta, o.array);
-      o.array.addi(scaledX);
-    } else {
-      gy.array.mul(beta, o.array);
-      // Axpy(x, y, z, p): z = p * x + y.
-      Nd4j.exec(new Axpy(gx.array, o.array, o.array, alpha));
-    }
+    // alpha * x goes to a temporary first: out = beta * y may overwrite x.
+    INDArray scaledX = scratch.get().matrix(0, o.rows(), o.cols());
+    scalarOp(new ScalarMultiplication(), gx.array, alpha, scaledX);
+    scalarOp(new ScalarMultiplication(), gy.array, beta, o.array);
+    o.array.addi(scaledX);
   }
 
   @Override
@@ -401,8 +442,8 @@ final class Nd4jOps implements Ops {
    * NaN or inf - inf compare false as x < y does. Two kernels and no temporary, where ND4J's
    * comparisons would allocate a boolean array and convert it.
    */
-  private static void positiveToOne(INDArray a) {
-    Nd4j.exec(new Step(a, a, 0.0));
+  private void positiveToOne(INDArray a) {
+    scalarOp(new Step(), a, 0.0, a);
   }
 
   @Override
@@ -411,7 +452,7 @@ final class Nd4jOps implements Ops {
     GpuMat o = gpu(out);
     sameShape("lessThan", gx, o);
     if (!o.isEmpty()) {
-      gx.array.rsub(threshold, o.array);
+      scalarOp(new ScalarReverseSubtraction(), gx.array, threshold, o.array);
       positiveToOne(o.array);
     }
   }
@@ -430,7 +471,9 @@ final class Nd4jOps implements Ops {
       if (o != s) {
         o.array.assign(s.array);
       }
-      o.array.addiRowVector(v.array);
+      // out += ones * row: a product with inner dimension 1, so each element gets exactly one
+      // rounded addition, as a direct broadcast would.
+      Nd4j.gemm(scratch.get().ones(o.rows()), v.array, o.array, false, false, 1.0, 1.0);
     }
   }
 
@@ -445,10 +488,11 @@ final class Nd4jOps implements Ops {
           "scaleRows: column " + shape(w) + " does not fit a " + shape(s) + " matrix");
     }
     if (!o.isEmpty()) {
-      if (o != s) {
-        o.array.assign(s.array);
-      }
-      o.array.muliColumnVector(w.array);
+      // The factors spread over a temporary as column * ones^T (inner dimension 1: exact), then
+      // one element-wise product.
+      INDArray factors = scratch.get().matrix(0, o.rows(), o.cols());
+      Nd4j.gemm(w.array, scratch.get().ones(o.cols()), factors, false, true, 1.0, 0.0);
+      s.array.mul(factors, o.array);
     }
   }
 
@@ -475,15 +519,27 @@ final class Nd4jOps implements Ops {
     reduceInto(s, 1, o);
   }
 
-  /** Sums {@code s} along {@code dimension} into {@code o}; a sum of nothing is 0. */
-  private static void reduceInto(GpuMat s, int dimension, GpuMat o) {
+  /**
+   * Sums {@code s} along {@code dimension} into {@code o} (a sum of nothing is 0), as a product
+   * with a column of ones: no result array to allocate, and one BLAS call.
+   */
+  private void reduceInto(GpuMat s, int dimension, GpuMat o) {
     if (o.isEmpty()) {
       return;
     }
     if (s.isEmpty()) {
       o.array.assign(0.0);
     } else {
-      o.array.assign(s.array.sum(true, dimension));
+      sumAlong(s.array, dimension, o.array);
+    }
+  }
+
+  /** out = the sums of {@code x} over rows (dimension 0, 1 x cols) or columns (1, rows x 1). */
+  private void sumAlong(INDArray x, int dimension, INDArray out) {
+    if (dimension == 0) {
+      Nd4j.gemm(scratch.get().ones(x.rows()), x, out, true, false, 1.0, 0.0);
+    } else {
+      Nd4j.gemm(x, scratch.get().ones(x.columns()), out, false, false, 1.0, 0.0);
     }
   }
 
@@ -502,20 +558,26 @@ final class Nd4jOps implements Ops {
       o.array.assign(0.0);
       return;
     }
-    INDArray terms = Nd4j.createUninitialized(type, s.rows(), s.cols());
+    // Slot 3: softplus itself uses slots 0 to 2.
+    INDArray terms = scratch.get().matrix(3, s.rows(), s.cols());
     softplus(s.array, terms);
-    o.array.assign(terms.sum(true, 1));
+    sumAlong(terms, 1, o.array);
   }
 
   @Override
   public double sum(Mat x) {
     GpuMat s = gpu(x);
-    return s.isEmpty() ? 0.0 : inDouble(s.array).sumNumber().doubleValue();
+    return s.isEmpty() ? 0.0 : total(inDouble(s.array));
   }
 
   /** The array itself in DOUBLE, a double copy in FLOAT (for sums returned to the host). */
-  private static INDArray inDouble(INDArray a) {
-    return a.dataType() == DataType.DOUBLE ? a : a.castTo(DataType.DOUBLE);
+  private INDArray inDouble(INDArray a) {
+    if (a.dataType() == DataType.DOUBLE) {
+      return a;
+    }
+    INDArray copy = scratch.get().matrix(4, a.rows(), a.columns(), DataType.DOUBLE);
+    copy.assign(a);
+    return copy;
   }
 
   @Override
@@ -524,11 +586,22 @@ final class Nd4jOps implements Ops {
     if (s.isEmpty()) {
       return Double.NEGATIVE_INFINITY;
     }
-    // ND4J's max skips NaN; the contract propagates it.
-    if (BooleanIndexing.or(s.array, Conditions.isNan())) {
+    // ND4J's max skips NaN; the contract propagates it. A sum is NaN when an element is NaN (or
+    // when +inf meets -inf, which the exact test below tells apart): one cheap reduction in the
+    // common case instead of a boolean search.
+    if (Double.isNaN(total(s.array)) && BooleanIndexing.or(s.array, Conditions.isNan())) {
       return Double.NaN;
     }
-    return s.array.maxNumber().doubleValue();
+    INDArray result = scratch.get().result(s.array.dataType());
+    Nd4j.getExecutioner().exec(new Max(s.array, result));
+    return result.getDouble(0);
+  }
+
+  /** The sum of all elements of {@code a}, in its type, into a reused scalar. */
+  private double total(INDArray a) {
+    INDArray result = scratch.get().result(a.dataType());
+    Nd4j.getExecutioner().exec(new Sum(a, result));
+    return result.getDouble(0);
   }
 
   @Override
@@ -537,9 +610,11 @@ final class Nd4jOps implements Ops {
     if (Double.isNaN(m) || Double.isInfinite(m)) {
       return m;
     }
-    INDArray shifted = gpu(x).array.sub(m);
+    INDArray values = gpu(x).array;
+    INDArray shifted = scratch.get().matrix(0, values.rows(), values.columns());
+    scalarOp(new ScalarSubtraction(), values, m, shifted);
     Nd4j.exec(new Exp(shifted, shifted));
-    return m + Math.log(inDouble(shifted).sumNumber().doubleValue());
+    return m + Math.log(total(inDouble(shifted)));
   }
 
   // ---- structured kernels --------------------------------------------------------------------
@@ -577,7 +652,9 @@ final class Nd4jOps implements Ops {
   /**
    * Computed on the device in double, where every index below 2^53 is exact: bit j of index i is
    * floor(i / 2^j) - 2 floor(i / 2^(j+1)), and the states are bit * high + (1 - bit) * low, which
-   * is exactly high or low.
+   * is exactly high or low. A chunk is kept on the device for the next call with the same
+   * arguments (an exact-likelihood estimator enumerates the same chunks at every step), up to
+   * {@value #MAX_CACHED_STATE_ELEMENTS} elements in all.
    */
   @Override
   public void binaryStates(long firstIndex, double low, double high, Mat out) {
@@ -594,23 +671,54 @@ final class Nd4jOps implements Ops {
     if (o.isEmpty()) {
       return;
     }
-    double[] indices = new double[o.rows()];
-    for (int r = 0; r < indices.length; r++) {
+    StatesKey key = new StatesKey(firstIndex, o.rows(), o.cols(), low, high);
+    INDArray chunk = states.get(key);
+    if (chunk == null) {
+      chunk = enumerate(firstIndex, low, high, o.rows(), o.cols());
+      remember(key, chunk);
+    }
+    o.array.assign(chunk);
+  }
+
+  /** Keeps {@code chunk} unless it alone is over the limit; empties the cache when it is full. */
+  private synchronized void remember(StatesKey key, INDArray chunk) {
+    long size = chunk.length();
+    if (size > MAX_CACHED_STATE_ELEMENTS) {
+      return;
+    }
+    if (cachedStateElements.addAndGet(size) > MAX_CACHED_STATE_ELEMENTS) {
+      states.clear();
+      cachedStateElements.set(size);
+    }
+    states.put(key, chunk);
+  }
+
+  /** A new rows x cols array of this precision: the states of indices [first, first + rows). */
+  private INDArray enumerate(long firstIndex, double low, double high, int rows, int cols) {
+    double[] indices = new double[rows];
+    for (int r = 0; r < rows; r++) {
       indices[r] = firstIndex + r;
     }
-    double[] scales = new double[o.cols()];
+    double[] scales = new double[cols];
     for (int j = 0; j < scales.length; j++) {
       scales[j] = Math.scalb(1.0, -j);
     }
-    INDArray shifted = Nd4j.zeros(DataType.DOUBLE, o.rows(), o.cols());
-    shifted.addiColumnVector(Nd4j.create(indices, new long[] {o.rows(), 1}, DataType.DOUBLE));
-    shifted.muliRowVector(Nd4j.create(scales, new long[] {1, o.cols()}, DataType.DOUBLE));
+    // index * 2^-j as a product with inner dimension 1: exact.
+    INDArray shifted = Nd4j.zeros(DataType.DOUBLE, rows, cols);
+    Nd4j.gemm(
+        Nd4j.create(indices, new long[] {rows, 1}, DataType.DOUBLE),
+        Nd4j.create(scales, new long[] {1, cols}, DataType.DOUBLE),
+        shifted,
+        false,
+        false,
+        1.0,
+        0.0);
     Nd4j.exec(new Floor(shifted, shifted));
     INDArray halved = shifted.mul(0.5);
     Nd4j.exec(new Floor(halved, halved));
     INDArray bits = shifted.subi(halved.muli(2.0));
-    INDArray states = bits.rsub(1.0).muli(low).addi(bits.muli(high));
-    o.array.assign(states);
+    INDArray values = bits.rsub(1.0).muli(low).addi(bits.muli(high));
+    return values.castTo(type);
   }
 
   // ---- random draws --------------------------------------------------------------------------
@@ -678,4 +786,7 @@ final class Nd4jOps implements Ops {
   private static String shape(Mat m) {
     return m.rows() + " x " + m.cols();
   }
+
+  /** What defines a chunk of enumerated binary states. */
+  private record StatesKey(long firstIndex, int rows, int cols, double low, double high) {}
 }
