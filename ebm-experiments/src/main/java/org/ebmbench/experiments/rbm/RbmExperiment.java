@@ -31,7 +31,8 @@ import org.ebmbench.model.BernoulliRbm;
  * the whole distribution; the optimum is -log n), klDataToModel (= -log n - logLikelihood),
  * pseudoLogLikelihood and reconstructionError over the patterns. Images: heldOutLogLikelihood
  * (exact, when the smaller layer can be enumerated), heldOutLogLikelihoodAis with its standard
- * error (when the spec asks for AIS), pseudoLogLikelihood and reconstructionError over the
+ * error and aisEffectiveSampleSize (when the spec asks for AIS; below 10 the error bar means
+ * nothing), pseudoLogLikelihood and reconstructionError over the
  * held-out rows.
  *
  * <p>Each cell also attaches two pictures of the final model: its filters (the weights into each
@@ -134,7 +135,10 @@ final class RbmExperiment implements PreparedExperiment {
         metrics.add(new MeanLogLikelihood("heldOutLogLikelihood", testRows));
       }
       if (spec.ais() != null) {
-        metrics.add(new AisHeldOutLogLikelihood(testRows, spec.ais().estimator(train)));
+        AisHeldOutLogLikelihood ais =
+            new AisHeldOutLogLikelihood(testRows, spec.ais().estimator(train));
+        metrics.add(ais);
+        metrics.add(ais.effectiveSampleSize());
       }
       metrics.add(new PseudoLikelihood(testRows));
       metrics.add(new ReconstructionError(testRows));

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.ebmbench.data.BarsAndStripes;
 import org.ebmbench.data.Binarization;
 import org.ebmbench.data.Dataset;
+import org.ebmbench.data.IdxFile;
 import org.ebmbench.data.IdxImages;
 import org.ebmbench.data.InvalidDataException;
 import org.ebmbench.data.ShiftingBars;
@@ -72,12 +73,13 @@ public final class RbmFamily implements Family {
       tileHeight = 1;
     } else if (data.fromIdx()) {
       Path file = locate(data.idx(), context, dataPath);
-      String hash = sha256(file, data.idx());
+      byte[] bytes = contents(file, data.idx());
+      String hash = Hashing.sha256(bytes);
       if (data.sha256() != null && !data.sha256().equalsIgnoreCase(hash)) {
         throw new InvalidSpecException(
             dataPath.field("sha256"), "the file " + data.idx() + " has SHA-256 " + hash + ", not " + data.sha256());
       }
-      Dataset all = images(file, data);
+      Dataset all = images(file, bytes, data);
       int wanted = data.rows() + data.testRows();
       if (all.rows() < wanted) {
         throw new InvalidSpecException(
@@ -114,18 +116,20 @@ public final class RbmFamily implements Family {
         spec, context.engine().ops(), resolved, train, test, tileWidth, tileHeight);
   }
 
-  /** The first rows + testRows images of {@code file}, binarized as the spec says. */
-  private static Dataset images(Path file, DataSpec data) {
+  /**
+   * The first rows + testRows images of {@code file}, whose bytes are {@code bytes} (read once for
+   * both the checksum and the images), binarized as the spec says.
+   */
+  private static Dataset images(Path file, byte[] bytes, DataSpec data) {
     Binarization binarization =
         data.binarizeSeed() != null
             ? Binarization.stochastic(data.binarizeSeed())
             : Binarization.threshold(data.threshold());
     try {
-      return IdxImages.load(file, binarization, data.rows() + data.testRows());
+      return IdxImages.load(
+          IdxFile.parse(file, bytes), binarization, data.rows() + data.testRows());
     } catch (InvalidDataException e) {
       throw new InputException("data file " + data.idx() + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new InputException("data file " + data.idx() + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -158,9 +162,9 @@ public final class RbmFamily implements Family {
             + " copy");
   }
 
-  private static String sha256(Path file, String shown) {
+  private static byte[] contents(Path file, String shown) {
     try {
-      return Hashing.sha256(Files.readAllBytes(file));
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new InputException("data file " + shown + ": cannot read: " + e.getMessage(), e);
     }
