@@ -238,6 +238,74 @@ public final class AnnealedImportanceSampling {
     return ops.toHost(logWeights);
   }
 
+  /**
+   * The reverse (RAISE) counterparts of the log Z estimate, one per row of {@code start}: chain i
+   * starts at row i as x_K and moves down the path, x_(k-1) ~ T_k(. | x_k) for k = K .. 1 (the
+   * block Gibbs sweep at beta_k), and R_i = log Z_0 + sum_(k=0)^(K-1) (log f_(k+1)(x_k) - log
+   * f_k(x_k)). Then f(v_i) - R_i is the log of an unbiased estimate of p_ann(v_i), the probability
+   * of v_i under the annealing model (draw from the base model, then apply T_1 .. T_K), so it is
+   * a stochastic lower bound on log p_ann(v_i) (Burda, Grosse and Salakhutdinov 2015). The
+   * random numbers come from their own stream, so they differ from the forward runs'.
+   *
+   * @throws IllegalArgumentException if the base biases or the rows do not match the visible layer
+   */
+  public double[] reverseLogPartitions(BernoulliRbm model, Mat start) {
+    int nv = model.visibleCount();
+    int nh = model.hiddenCount();
+    if (baseBiases.length != nv || start.cols() != nv) {
+      throw new IllegalArgumentException(
+          "ais base biases of length %d and start rows of %d columns do not both fit %s"
+              .formatted(baseBiases.length, start.cols(), model.describe()));
+    }
+    Ops ops = model.ops();
+    int chains = start.rows();
+    RandomStream stream = RandomStream.derive(seed, "ais-reverse");
+    Mat w = model.weights();
+    Mat c = model.hiddenBias();
+    Mat b = model.visibleBias();
+    Mat baseRow = ops.fromHost(1, nv, baseBiases);
+    Mat baseColumn = ops.fromHost(nv, 1, baseBiases);
+    Mat difference = ops.zeros(nv, 1);
+    ops.copyRange(b, 0, difference, 0, nv);
+    ops.axpby(1.0, difference, -1.0, baseColumn, difference);
+
+    Mat v = ops.zeros(chains, nv);
+    ops.copy(start, v);
+    Mat visibleLogits = ops.zeros(chains, nv);
+    Mat input = ops.zeros(chains, nh);
+    Mat scaled = ops.zeros(chains, nh);
+    Mat h = ops.zeros(chains, nh);
+    Mat sums = ops.zeros(chains, 1);
+    Mat logPartitions = ops.zeros(chains, 1);
+    Mat hiddenUniforms = ops.zeros(chains, nh);
+    Mat visibleUniforms = ops.zeros(chains, nv);
+    int last = betas.length - 1;
+    ops.gemm(1.0, v, false, w, false, 0.0, input);
+    ops.addRowVector(input, c, input);
+    for (int k = last; k >= 1; k--) {
+      double beta = betas[k];
+      double below = betas[k - 1];
+      // x_(k-1) ~ T_k(. | x_k): h ~ sigmoid(beta x), v ~ sigmoid((1 - beta) b_A + beta (b + h W^T)).
+      ops.affine(input, beta, 0.0, scaled);
+      sampleBernoulli(ops, scaled, hiddenUniforms, stream, h);
+      ops.gemm(beta, h, false, w, true, 0.0, visibleLogits);
+      ops.addRowVector(visibleLogits, combinedBias(ops, b, baseRow, beta), visibleLogits);
+      sampleBernoulli(ops, visibleLogits, visibleUniforms, stream, v);
+      ops.gemm(1.0, v, false, w, false, 0.0, input);
+      ops.addRowVector(input, c, input);
+      // log f_k(x_(k-1)) - log f_(k-1)(x_(k-1)), as in the forward runs.
+      ops.gemm(beta - below, v, false, difference, false, 1.0, logPartitions);
+      addSoftplusSum(ops, beta, 1.0, input, scaled, sums, logPartitions);
+      addSoftplusSum(ops, below, -1.0, input, scaled, sums, logPartitions);
+    }
+    double[] values = ops.toHost(logPartitions);
+    double logBase = logBase(model);
+    for (int i = 0; i < chains; i++) {
+      values[i] += logBase;
+    }
+    return values;
+  }
+
   /** {@code target += sign * rowSums(softplus(beta * input))}, with scratch matrices. */
   private static void addSoftplusSum(
       Ops ops, double beta, double sign, Mat input, Mat scaled, Mat sums, Mat target) {

@@ -15,6 +15,7 @@ import org.ebmbench.metric.AisHeldOutLogLikelihood;
 import org.ebmbench.metric.AnnealedImportanceSampling;
 import org.ebmbench.metric.HeldOutLogLikelihood;
 import org.ebmbench.metric.Measurement;
+import org.ebmbench.metric.RaiseHeldOutLogLikelihood;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.Domain;
 import org.ebmbench.model.IsingModel;
@@ -143,6 +144,101 @@ public abstract class AisContract extends EngineContract {
             .isCloseTo(exact, within(NATS));
       }
     }
+  }
+
+  @Test
+  void reverseAnnealingFromExactSamplesBoundsLogZFromAbove() {
+    // Started from exact samples of the RBM, E[exp(-R)] = 1/Z (Grosse et al.'s bidirectional
+    // check), so -log mean exp(-R) estimates log Z from above as the forward runs do from below;
+    // its error bar is the delta method's, as for the forward weights.
+    BernoulliRbm model = linesModel(3.0);
+    double exact = model.logPartition();
+    double[] base = AnnealedImportanceSampling.baseRateBiases(BarsAndStripes.patterns(4));
+    Mat samples = exactSamples(model, 200, 94);
+    for (long seed = 1; seed <= 3; seed++) {
+      AnnealedImportanceSampling ais =
+          new AnnealedImportanceSampling(
+              base, AnnealedImportanceSampling.salakhutdinovMurrayTemperatures(300), 100, seed);
+      double[] reverse = ais.reverseLogPartitions(model, samples);
+      double[] negated = Arrays.stream(reverse).map(r -> -r).toArray();
+      AisEstimate inverse = AisEstimate.of(0.0, negated);
+      assertThat(-inverse.logZ())
+          .as("%s reverse, exact log Z %s", ais.describe(), exact)
+          .isCloseTo(exact, within(STANDARD_ERRORS * inverse.standardError()))
+          .isCloseTo(exact, within(NATS));
+    }
+  }
+
+  @Test
+  void raiseIsConservativeWhereAisIsOptimisticAndTightensOnALongerPath() {
+    // On the lines model the held-out patterns are among its modes. Forward AIS overestimates the
+    // likelihood on average and RAISE underestimates it (in practice, not by a theorem): each must
+    // land on its own side of the exact value or within 3 standard errors of it. The annealing
+    // model p_ann approaches the RBM as the path grows, so 10 times the steps must close most of
+    // RAISE's gap (0.93 nats at 300 steps, measured once).
+    BernoulliRbm model = linesModel(3.0);
+    Dataset patterns = BarsAndStripes.patterns(4);
+    Mat rows = patterns.toEngine(ops());
+    double exact = HeldOutLogLikelihood.mean(model, rows);
+    double[] gaps = new double[2];
+    int[] steps = {300, 3000};
+    for (int s = 0; s < steps.length; s++) {
+      AnnealedImportanceSampling ais =
+          new AnnealedImportanceSampling(
+              AnnealedImportanceSampling.baseRateBiases(patterns),
+              AnnealedImportanceSampling.salakhutdinovMurrayTemperatures(steps[s]),
+              100,
+              95);
+      RaiseHeldOutLogLikelihood raise = new RaiseHeldOutLogLikelihood(rows, ais);
+      Measurement conservative = raise.evaluate(model);
+      assertThat(raise.name()).isEqualTo("heldOutLogLikelihoodRaise");
+      assertThat(conservative.hasStandardError()).isTrue();
+      assertThat(conservative.value())
+          .as("%s", ais.describe())
+          .isLessThanOrEqualTo(exact + STANDARD_ERRORS * conservative.standardError());
+      gaps[s] = exact - conservative.value();
+      Measurement optimistic = new AisHeldOutLogLikelihood(rows, ais).evaluate(model);
+      assertThat(optimistic.value())
+          .as("%s", ais.describe())
+          .isGreaterThanOrEqualTo(exact - STANDARD_ERRORS * optimistic.standardError());
+      // The value is mean f - mean R over the same reverse chains (same seed, same draws).
+      double[] reverse = ais.reverseLogPartitions(model, rows);
+      Mat logDensity = ops().zeros(rows.rows(), 1);
+      model.logDensityUnnormalized(rows, logDensity);
+      double meanReverse = Arrays.stream(reverse).average().orElseThrow();
+      assertThat(conservative.value())
+          .isCloseTo(
+              ops().sum(logDensity) / rows.rows() - meanReverse,
+              within(tolerances().roundOff() * Math.abs(meanReverse)));
+    }
+    assertThat(gaps[1]).as("RAISE gap at 3000 steps vs %s at 300", gaps[0]).isLessThan(NATS);
+  }
+
+  /** {@code n} exact draws from the visible marginal of a model with few visible units. */
+  private Mat exactSamples(BernoulliRbm model, int n, long seed) {
+    int nv = model.visibleCount();
+    int states = 1 << nv;
+    Mat all = ops().zeros(states, nv);
+    ops().binaryStates(0, 0.0, 1.0, all);
+    Mat logDensity = ops().zeros(states, 1);
+    model.logDensityUnnormalized(all, logDensity);
+    double logZ = ops().logSumExp(logDensity);
+    double[] log = ops().toHost(logDensity);
+    double[] cumulative = new double[states];
+    double total = 0.0;
+    for (int s = 0; s < states; s++) {
+      total += Math.exp(log[s] - logZ);
+      cumulative[s] = total;
+    }
+    RandomStream stream = RandomStream.of(seed);
+    int[] picked = new int[n];
+    for (int i = 0; i < n; i++) {
+      int found = Arrays.binarySearch(cumulative, stream.nextDouble() * total);
+      picked[i] = Math.min(found >= 0 ? found : -found - 1, states - 1);
+    }
+    Mat samples = ops().zeros(n, nv);
+    ops().gatherRows(all, picked, samples);
+    return samples;
   }
 
   /** A 64x20 RBM after {@code steps} CD-1 updates (SGD 0.05, momentum 0.5, batches of 100). */

@@ -17,8 +17,10 @@ import org.ebmbench.experiments.suite.FieldPath;
 import org.ebmbench.experiments.suite.InvalidSpecException;
 import org.ebmbench.experiments.suite.SamplerSpec;
 import org.ebmbench.metric.AisHeldOutLogLikelihood;
+import org.ebmbench.metric.AnnealedImportanceSampling;
 import org.ebmbench.metric.Metric;
 import org.ebmbench.metric.PseudoLikelihood;
+import org.ebmbench.metric.RaiseHeldOutLogLikelihood;
 import org.ebmbench.metric.ReconstructionError;
 import org.ebmbench.model.BernoulliRbm;
 
@@ -32,7 +34,8 @@ import org.ebmbench.model.BernoulliRbm;
  * pseudoLogLikelihood and reconstructionError over the patterns. Images: heldOutLogLikelihood
  * (exact, when the smaller layer can be enumerated), heldOutLogLikelihoodAis with its standard
  * error and aisEffectiveSampleSize (when the spec asks for AIS; below 10 the error bar means
- * nothing), pseudoLogLikelihood and reconstructionError over the
+ * nothing), heldOutLogLikelihoodRaise with its standard error (when AIS asks for reverse: its
+ * conservative counterpart), pseudoLogLikelihood and reconstructionError over the
  * held-out rows.
  *
  * <p>Each cell also attaches two pictures of the final model: its filters (the weights into each
@@ -135,10 +138,13 @@ final class RbmExperiment implements PreparedExperiment {
         metrics.add(new MeanLogLikelihood("heldOutLogLikelihood", testRows));
       }
       if (spec.ais() != null) {
-        AisHeldOutLogLikelihood ais =
-            new AisHeldOutLogLikelihood(testRows, spec.ais().estimator(train));
+        AnnealedImportanceSampling estimator = spec.ais().estimator(train);
+        AisHeldOutLogLikelihood ais = new AisHeldOutLogLikelihood(testRows, estimator);
         metrics.add(ais);
         metrics.add(ais.effectiveSampleSize());
+        if (spec.ais().reverse()) {
+          metrics.add(new RaiseHeldOutLogLikelihood(testRows, estimator));
+        }
       }
       metrics.add(new PseudoLikelihood(testRows));
       metrics.add(new ReconstructionError(testRows));

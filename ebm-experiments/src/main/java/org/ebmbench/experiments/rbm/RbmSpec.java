@@ -59,10 +59,14 @@ public record RbmSpec(Integer hidden, Double weightScale, Long seed, AisSpec ais
    * independent runs drawn from {@code seed} (the same draws at every evaluation, so a curve's
    * changes are not AIS noise). The schedule is the shape of Salakhutdinov and Murray's (most steps
    * near beta = 1; {@link AnnealedImportanceSampling#salakhutdinovMurrayTemperatures(int)}) or
-   * {@code linear} (evenly spaced, which misses mass on trained image models: docs/RBM.md).
+   * {@code linear} (evenly spaced, which misses mass on trained image models: docs/RBM.md). With
+   * {@code reverse: true} the held-out images are also scored by reverse annealing along the same
+   * path (heldOutLogLikelihoodRaise, one chain per held-out image: conservative where AIS is
+   * optimistic).
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AisSpec(Integer steps, Integer runs, Long seed, String schedule) {
+  public record AisSpec(
+      Integer steps, Integer runs, Long seed, String schedule, Boolean reverse) {
     /** The default schedule's name. */
     public static final String SALAKHUTDINOV_MURRAY = "salakhutdinov-murray";
 
@@ -74,6 +78,7 @@ public record RbmSpec(Integer hidden, Double weightScale, Long seed, AisSpec ais
       runs = runs == null ? 100 : runs;
       seed = seed == null ? 1L : seed;
       schedule = schedule == null ? SALAKHUTDINOV_MURRAY : schedule;
+      reverse = reverse != null && reverse;
     }
 
     void validate(FieldPath path) {

@@ -190,7 +190,7 @@ class RbmFamilyTest {
         "experiments[0].model.hidden: exact log-likelihoods enumerate the smaller layer, at most 25"
             + " units; 30 visible and 26 hidden units leave 26 (give the model an ais: {steps, runs}"
             + " to estimate them)");
-    String withAis = "{type: rbm, hidden: 26, ais: {steps: 20, runs: 10}}";
+    String withAis = "{type: rbm, hidden: 26, ais: {steps: 20, runs: 10, reverse: true}}";
     suites.assertPlanError(
         suites.experiment(withAis, data, "[exact-mle]", ""),
         "experiments[0].estimators[0]: exact-mle enumerates the smaller layer, at most 25 units;"
@@ -198,6 +198,9 @@ class RbmFamilyTest {
     suites.assertPlanError(
         suites.experiment("{type: rbm, hidden: 26, ais: {runs: 1}}", data, "[cd-1]", ""),
         "experiments[0].model.ais.runs: must be between 2 and 100000, got 1");
+    suites.assertPlanError(
+        suites.experiment("{type: rbm, hidden: 26, ais: {schedule: cubic}}", data, "[cd-1]", ""),
+        "experiments[0].model.ais.schedule: must be salakhutdinov-murray or linear, got 'cubic'");
 
     ResultsFile results =
         new Runner(RunProgress.SILENT)
@@ -209,9 +212,12 @@ class RbmFamilyTest {
     assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
     assertThat(cell.summary())
         .containsOnlyKeys(
-            "heldOutLogLikelihoodAis", "heldOutLogLikelihoodAisStdErr", "pseudoLogLikelihood",
+            "heldOutLogLikelihoodAis", "heldOutLogLikelihoodAisStdErr", "aisEffectiveSampleSize",
+            "heldOutLogLikelihoodRaise", "heldOutLogLikelihoodRaiseStdErr", "pseudoLogLikelihood",
             "reconstructionError", "secondsPerStep", "totalSeconds");
     assertThat(cell.summary().get("heldOutLogLikelihoodAisStdErr")).isPositive();
+    assertThat(cell.summary().get("aisEffectiveSampleSize")).isBetween(1.0, 10.0);
+    assertThat(cell.summary().get("heldOutLogLikelihoodRaiseStdErr")).isPositive();
     // 30 pixels are not a square: filters are drawn as 30 x 1 strips.
     assertThat(cell.pictures().get(0).width()).isEqualTo(31 * 6 + 1);
   }
