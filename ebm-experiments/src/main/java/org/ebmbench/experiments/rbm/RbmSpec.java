@@ -7,7 +7,6 @@ import org.ebmbench.engine.Ops;
 import org.ebmbench.experiments.suite.Check;
 import org.ebmbench.experiments.suite.FieldPath;
 import org.ebmbench.experiments.suite.InvalidSpecException;
-import org.ebmbench.experiments.suite.ModelSpec;
 import org.ebmbench.metric.AnnealedImportanceSampling;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.random.RandomStream;
@@ -29,7 +28,7 @@ import org.ebmbench.random.RandomStream;
 @JsonTypeName("rbm")
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RbmSpec(Integer hidden, Double weightScale, Long seed, AisSpec ais)
-    implements ModelSpec {
+    implements RbmModelSpec {
   /** The most hidden units a suite may ask for. */
   public static final int MAX_HIDDEN = 4096;
 
@@ -47,8 +46,8 @@ public record RbmSpec(Integer hidden, Double weightScale, Long seed, AisSpec ais
     }
   }
 
-  /** The starting point of learning for {@code visible} visible units, on {@code ops}. */
-  BernoulliRbm initial(Ops ops, int visible) {
+  @Override
+  public BernoulliRbm initial(Ops ops, int visible) {
     return BernoulliRbm.random(
         ops, visible, hidden, weightScale, 0.0, RandomStream.derive(seed, "rbm-initial"));
   }

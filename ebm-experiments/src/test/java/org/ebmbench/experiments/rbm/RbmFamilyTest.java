@@ -82,7 +82,7 @@ class RbmFamilyTest {
   void familiesKeepToTheirOwnModelsAndData() {
     suites.assertPlanError(
         suites.experiment("{type: ising, n: 4}", BARS, "[cd-1]", ""),
-        "experiments[0].model.type: not a model of the rbm family (rbm types: rbm)");
+        "experiments[0].model.type: not a model of the rbm family (rbm types: rbm, gaussian-rbm)");
     suites.assertPlanError(
         suites.experiment(RBM, BARS, "[cd-1]", "").replace("family: rbm", "family: toy").replace(RBM, "{type: ising, n: 16}"),
         "experiments[0].data: the toy family takes data drawn from its model or a CSV file, not"
@@ -237,6 +237,41 @@ class RbmFamilyTest {
         .isCloseTo(-Math.log(12) - cell.summary().get("logLikelihood"), within(1e-12));
     assertThat(cell.dataset().path("shiftingBars").asInt()).isEqualTo(12);
     assertThat(cell.dataset().path("barLength").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void gaussianRbmsLearnDensityDrawsWithAnExactLikelihood() throws IOException {
+    String gaussian = "{type: gaussian-rbm, hidden: 3}";
+    String draws = "{density: 8gaussians, train: 40, test: 20}";
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(
+                suites.plan(suites.experiment(gaussian, draws, "[exact-mle, cd-1]", "")),
+                SampleResults.create().withCells(List.of()),
+                dir.resolve("out/results.json"));
+    assertThat(results.cells()).hasSize(2);
+    for (CellResult cell : results.cells()) {
+      assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
+      assertThat(cell.summary())
+          .containsOnlyKeys(
+              "heldOutLogLikelihood", "reconstructionError", "secondsPerStep", "totalSeconds");
+      assertThat(cell.pictures()).isEmpty();
+    }
+    suites.assertPlanError(
+        suites.experiment(RBM, draws, "[cd-1]", ""),
+        "experiments[0].data: an rbm has binary units; draws from a density need type:"
+            + " gaussian-rbm");
+    suites.assertPlanError(
+        suites.experiment(gaussian, "{barsAndStripes: 4}", "[cd-1]", ""),
+        "experiments[0].data: a gaussian-rbm takes real-valued draws {density: name, train: N,"
+            + " test: M}");
+    suites.assertPlanError(
+        suites.experiment("{type: gaussian-rbm, hidden: 26}", draws, "[cd-1]", ""),
+        "experiments[0].model.hidden: must be between 1 and 25, got 26");
+    suites.assertPlanError(
+        suites.experiment(gaussian, draws, "[cd-1]", "    sampler: {type: mh}\n"),
+        "experiments[0].estimators[0]: a gaussian-rbm samples by block Gibbs only (sampler:"
+            + " gibbs), got mh");
   }
 
   @Test

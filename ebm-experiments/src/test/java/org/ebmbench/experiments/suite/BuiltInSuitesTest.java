@@ -11,6 +11,7 @@ import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
 import org.ebmbench.experiments.neural.NeuralFamily;
+import org.ebmbench.experiments.rbm.GaussianRbmSpec;
 import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.toy.IsingSpec;
 import org.ebmbench.experiments.toy.ToyFamily;
@@ -59,6 +60,18 @@ class BuiltInSuitesTest {
         .contains("exact-mle", "cd-1", "cd-10", "pcd-1");
     assertThat(rbm).extracting(Cell::steps).containsOnly(rbm.get(0).steps());
     assertThat(rbm).allSatisfy(c -> assertThat(c.data().barsAndStripes()).isEqualTo(4));
+  }
+
+  /** The Gaussian-Bernoulli RBM: exact likelihoods on real-valued draws in the standard suite. */
+  @Test
+  void standardLearnsAGaussianBernoulliRbmExactly() {
+    List<Cell> gaussian =
+        plan("standard").cells().stream()
+            .filter(c -> c.model() instanceof GaussianRbmSpec)
+            .toList();
+    assertThat(gaussian).extracting(c -> c.estimator().name())
+        .containsExactlyInAnyOrder("exact-mle", "cd-1", "cd-10", "pcd-1");
+    assertThat(gaussian).allSatisfy(c -> assertThat(c.data().density()).isEqualTo("8gaussians"));
   }
 
   /** The neural demonstrations: 8 gaussians in every suite, the estimators in standard. */
