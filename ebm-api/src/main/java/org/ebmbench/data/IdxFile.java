@@ -1,6 +1,6 @@
 package org.ebmbench.data;
 
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +45,18 @@ public final class IdxFile {
    * @throws IOException if the file cannot be read
    */
   public static IdxFile read(Path file) throws IOException {
-    byte[] bytes = contents(file);
+    return parse(file, Files.readAllBytes(file));
+  }
+
+  /**
+   * Checks the bytes of a whole file already read (gzipped or not), for a caller that also needs
+   * them for something else (a checksum) and should not read the file twice.
+   *
+   * @param file the file the bytes came from, for messages
+   * @throws InvalidDataException as {@link #read} does
+   */
+  public static IdxFile parse(Path file, byte[] fileBytes) {
+    byte[] bytes = contents(file, fileBytes);
     if (bytes.length < 4) {
       throw invalid(
           file, "the 4-byte header is cut short: the file has " + bytes.length + " bytes");
@@ -114,21 +125,18 @@ public final class IdxFile {
     return new IdxFile(file, dimensions, bytes, headerLength);
   }
 
-  private static byte[] contents(Path file) throws IOException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file))) {
-      raw.mark(2);
-      int first = raw.read();
-      int second = raw.read();
-      raw.reset();
-      if (first == 0x1f && second == 0x8b) {
-        try (InputStream gunzip = new GZIPInputStream(raw, 1 << 16)) {
-          return gunzip.readAllBytes();
-        } catch (ZipException | EOFException e) {
-          throw invalid(file, "the gzip stream is corrupt: " + e.getMessage());
-        }
+  private static byte[] contents(Path file, byte[] fileBytes) {
+    if (fileBytes.length >= 2 && fileBytes[0] == (byte) 0x1f && fileBytes[1] == (byte) 0x8b) {
+      try (InputStream gunzip = new GZIPInputStream(new ByteArrayInputStream(fileBytes), 1 << 16)) {
+        return gunzip.readAllBytes();
+      } catch (ZipException | EOFException e) {
+        throw invalid(file, "the gzip stream is corrupt: " + e.getMessage());
+      } catch (IOException e) {
+        // A stream over memory fails only on corrupt data.
+        throw invalid(file, "the gzip stream cannot be read: " + e.getMessage());
       }
-      return raw.readAllBytes();
     }
+    return fileBytes;
   }
 
   private static InvalidDataException invalid(Path file, String problem) {

@@ -17,10 +17,19 @@ public final class IdxImages {
    * @throws IOException if the file cannot be read
    */
   public static Dataset load(Path file, Binarization binarization, int limit) throws IOException {
+    return load(IdxFile.read(file), binarization, limit);
+  }
+
+  /**
+   * As {@link #load(Path, Binarization, int)}, from a file already read.
+   *
+   * @throws InvalidDataException as there
+   */
+  public static Dataset load(IdxFile idx, Binarization binarization, int limit) {
     if (limit < 1) {
       throw new InvalidDataException("IDX image limit must be >= 1, got " + limit);
     }
-    IdxFile idx = IdxFile.read(file);
+    Path file = idx.file();
     int[] dims = idx.dimensions();
     if (dims.length != 3) {
       throw new InvalidDataException(

@@ -18,6 +18,7 @@ import org.ebmbench.estimator.ExactMle;
 import org.ebmbench.estimator.ScoreMatching;
 import org.ebmbench.metric.ExactKl;
 import org.ebmbench.metric.ParameterError;
+import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.EnergyModel;
 import org.ebmbench.model.GaussianModel;
 import org.ebmbench.model.IsingModel;
@@ -217,6 +218,36 @@ public abstract class EstimatorContract extends EngineContract {
     assertThat(sampler.starts.get(1)).containsExactly(second);
     assertThat(cd.describe()).isEqualTo("cd-3(recording)");
     assertThat(cd.isPersistent()).isFalse();
+  }
+
+  @Test
+  void theRbmShortcutGivesTheGeneralPathsGradientAndChainsExactly() {
+    // CD-k on a Bernoulli RBM with the Gibbs sampler takes BernoulliRbm.contrastiveGradient; it
+    // must be the general path (sweeps, then two mean gradients) with the same draws, bit for bit.
+    Ops ops = ops();
+    BernoulliRbm model = BernoulliRbm.random(ops, 7, 5, 0.8, 0.4, RandomStream.of(96));
+    Mat batch = ops.zeros(6, 7);
+    ops.uniform(RandomStream.of(97), batch);
+    ops.lessThan(batch, 0.5, batch);
+    for (int k : new int[] {1, 3}) {
+      ContrastiveDivergence cd = ContrastiveDivergence.cd(k, new GibbsSampler());
+      Mat shortcut = ops.zeros(model.parameterCount(), 1);
+      cd.lossGradient(model, batch, RandomStream.of(98), shortcut);
+
+      Mat chains = ops.zeros(6, 7);
+      ops.copy(batch, chains);
+      new GibbsSampler().run(model, chains, k, RandomStream.of(98));
+      Mat general = ops.zeros(model.parameterCount(), 1);
+      model.meanParameterGradient(chains, general);
+      model.addMeanParameterGradient(batch, -1.0, general);
+      assertThat(ops.toHost(shortcut)).as("cd-%d gradient", k).containsExactly(ops.toHost(general));
+      assertThat(ops.toHost(cd.chains())).as("cd-%d chains", k).containsExactly(ops.toHost(chains));
+    }
+    assertThatThrownBy(
+            () -> model.contrastiveGradient(batch, ops.zeros(5, 7), 1, RandomStream.of(1),
+                ops.zeros(model.parameterCount(), 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("chains of 5 x 7 do not match the batch of 6 x 7");
   }
 
   @Test

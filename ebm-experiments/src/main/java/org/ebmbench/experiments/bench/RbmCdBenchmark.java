@@ -8,9 +8,11 @@ import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
 import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.model.BernoulliRbm;
+import org.ebmbench.model.EnergyModel;
 import org.ebmbench.optim.Sgd;
 import org.ebmbench.random.RandomStream;
 import org.ebmbench.sampler.GibbsSampler;
+import org.ebmbench.sampler.Sampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -28,7 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * CD-1 updates of a Bernoulli RBM (784 visible, 500 hidden) through the public API: the Gibbs
  * step, both gradient terms and an SGD step, on each engine (cpu, gpu), in double or float, with
  * mini-batches of 100 or 1000. The score is examples per second: one invocation processes
- * {@value #EXAMPLES} examples ({@code EXAMPLES / batchSize} updates).
+ * {@value #EXAMPLES} examples ({@code EXAMPLES / batchSize} updates). {@code path=shortcut} is what
+ * experiments get (the RBM's {@code contrastiveGradient}, P(h | v0) computed once); {@code
+ * path=general} hides the Gibbs sampler behind a plain {@link Sampler} so the estimator takes the
+ * general path (k sweeps, then two mean gradients), for an A/B in one run.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -50,6 +55,9 @@ public class RbmCdBenchmark {
 
   @Param({"DOUBLE", "FLOAT"})
   public Precision precision;
+
+  @Param({"shortcut"})
+  public String path;
 
   private BernoulliRbm model;
   private ContrastiveDivergence cd;
@@ -76,9 +84,30 @@ public class RbmCdBenchmark {
       pixels[i] = random.nextDouble() < 0.15 ? 1.0 : 0.0;
     }
     batch = ops.fromHost(batchSize, visible, pixels);
-    cd = ContrastiveDivergence.cd(1, new GibbsSampler());
+    cd = ContrastiveDivergence.cd(1, sampler(path));
     sgd = new Sgd(ops, 1e-3, 0.5);
     gradient = ops.zeros(model.parameterCount(), 1);
+  }
+
+  /** The Gibbs sampler, or ("general") the same sweeps behind a sampler the shortcut ignores. */
+  private static Sampler sampler(String path) {
+    GibbsSampler gibbs = new GibbsSampler();
+    return switch (path) {
+      case "shortcut" -> gibbs;
+      case "general" -> new Sampler() {
+        @Override
+        public String describe() {
+          return "gibbs(general path)";
+        }
+
+        @Override
+        public void step(EnergyModel model, Mat states, RandomStream stream) {
+          gibbs.step(model, states, stream);
+        }
+      };
+      default -> throw new IllegalArgumentException(
+          "path must be shortcut or general, got '" + path + "'");
+    };
   }
 
   @Benchmark

@@ -61,8 +61,13 @@ public final class NeuralFamily implements Family {
     return new NeuralExperiment(spec, context.engine().ops(), data, density);
   }
 
-  /** The density called {@code name}: a 2-D toy density or mixtureD. */
-  static Density density(String name, FieldPath path) {
+  /**
+   * The density called {@code name}: a 2-D toy density or mixtureD (also the rbm family's source
+   * of real-valued data).
+   *
+   * @throws InvalidSpecException naming {@code path} and the known names
+   */
+  public static Density density(String name, FieldPath path) {
     Matcher mixture = MIXTURE.matcher(name);
     if (mixture.matches()) {
       int d = Integer.parseInt(mixture.group(1));

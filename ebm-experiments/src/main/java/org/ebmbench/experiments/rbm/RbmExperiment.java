@@ -17,10 +17,13 @@ import org.ebmbench.experiments.suite.FieldPath;
 import org.ebmbench.experiments.suite.InvalidSpecException;
 import org.ebmbench.experiments.suite.SamplerSpec;
 import org.ebmbench.metric.AisHeldOutLogLikelihood;
+import org.ebmbench.metric.AnnealedImportanceSampling;
 import org.ebmbench.metric.Metric;
 import org.ebmbench.metric.PseudoLikelihood;
+import org.ebmbench.metric.RaiseHeldOutLogLikelihood;
 import org.ebmbench.metric.ReconstructionError;
 import org.ebmbench.model.BernoulliRbm;
+import org.ebmbench.model.EnergyModel;
 
 /**
  * One RBM experiment, validated: the model spec and its data, read once and shared by every cell
@@ -31,10 +34,13 @@ import org.ebmbench.model.BernoulliRbm;
  * the whole distribution; the optimum is -log n), klDataToModel (= -log n - logLikelihood),
  * pseudoLogLikelihood and reconstructionError over the patterns. Images: heldOutLogLikelihood
  * (exact, when the smaller layer can be enumerated), heldOutLogLikelihoodAis with its standard
- * error (when the spec asks for AIS), pseudoLogLikelihood and reconstructionError over the
- * held-out rows.
+ * error and aisEffectiveSampleSize (when the spec asks for AIS; below 10 the error bar means
+ * nothing), heldOutLogLikelihoodRaise with its standard error (when AIS asks for reverse: its
+ * conservative counterpart), pseudoLogLikelihood and reconstructionError over the
+ * held-out rows. Gaussian-Bernoulli RBMs on draws from a named density: heldOutLogLikelihood
+ * (exact) and reconstructionError over the held-out draws.
  *
- * <p>Each cell also attaches two pictures of the final model: its filters (the weights into each
+ * <p>Each Bernoulli RBM cell also attaches two pictures of the final model: its filters (the weights into each
  * of the first {@value #MAX_FILTERS} hidden units, as tiles of the data's shape, each scaled to
  * its own range) and {@value #SAMPLE_CHAINS} samples from independent block Gibbs chains run
  * {@value #SAMPLE_SWEEPS} sweeps from uniformly random states.
@@ -49,7 +55,7 @@ final class RbmExperiment implements PreparedExperiment {
   /** Gibbs sweeps per sample chain. */
   static final int SAMPLE_SWEEPS = 1000;
 
-  private final RbmSpec spec;
+  private final RbmModelSpec spec;
   private final Ops ops;
   private final DataSpec data;
   private final Dataset train;
@@ -63,7 +69,7 @@ final class RbmExperiment implements PreparedExperiment {
    * @param tileWidth the width of one example drawn as an image (tileWidth x tileHeight = columns)
    */
   RbmExperiment(
-      RbmSpec spec, Ops ops, DataSpec data, Dataset train, Dataset test, int tileWidth,
+      RbmModelSpec spec, Ops ops, DataSpec data, Dataset train, Dataset test, int tileWidth,
       int tileHeight) {
     this.spec = spec;
     this.ops = ops;
@@ -104,6 +110,11 @@ final class RbmExperiment implements PreparedExperiment {
               + BernoulliRbm.MAX_ENUMERATED_UNITS + " units; this rbm has "
               + Math.min(train.cols(), spec.hidden()));
     }
+    if (spec instanceof GaussianRbmSpec && sampler != null && !(sampler instanceof SamplerSpec.Gibbs)) {
+      throw new InvalidSpecException(
+          path, "a gaussian-rbm samples by block Gibbs only (sampler: gibbs), got "
+              + CellKeys.typeName(sampler));
+    }
     if (sampler instanceof SamplerSpec.Langevin || sampler instanceof SamplerSpec.Mala) {
       throw new InvalidSpecException(
           path, "the " + CellKeys.typeName(sampler) + " sampler needs a continuous model (rbm: gibbs, mh)");
@@ -114,9 +125,13 @@ final class RbmExperiment implements PreparedExperiment {
     }
   }
 
-  /** Whether log Z is computed exactly (the smaller layer can be enumerated). */
+  /**
+   * Whether log Z is computed exactly: the smaller layer of a Bernoulli RBM can be enumerated; a
+   * Gaussian-Bernoulli RBM's hidden layer always can (its spec limits it).
+   */
   private boolean exact() {
-    return Math.min(train.cols(), spec.hidden()) <= BernoulliRbm.MAX_ENUMERATED_UNITS;
+    return spec instanceof GaussianRbmSpec
+        || Math.min(train.cols(), spec.hidden()) <= BernoulliRbm.MAX_ENUMERATED_UNITS;
   }
 
   @Override
@@ -133,13 +148,21 @@ final class RbmExperiment implements PreparedExperiment {
       if (exact()) {
         metrics.add(new MeanLogLikelihood("heldOutLogLikelihood", testRows));
       }
-      if (spec.ais() != null) {
-        metrics.add(new AisHeldOutLogLikelihood(testRows, spec.ais().estimator(train)));
+      if (spec instanceof RbmSpec bernoulli && bernoulli.ais() != null) {
+        AnnealedImportanceSampling estimator = bernoulli.ais().estimator(train);
+        AisHeldOutLogLikelihood ais = new AisHeldOutLogLikelihood(testRows, estimator);
+        metrics.add(ais);
+        metrics.add(ais.effectiveSampleSize());
+        if (bernoulli.ais().reverse()) {
+          metrics.add(new RaiseHeldOutLogLikelihood(testRows, estimator));
+        }
       }
-      metrics.add(new PseudoLikelihood(testRows));
+      if (spec instanceof RbmSpec) {
+        metrics.add(new PseudoLikelihood(testRows));
+      }
       metrics.add(new ReconstructionError(testRows));
     }
-    BernoulliRbm model = spec.initial(ops, train.cols());
+    EnergyModel model = spec.initial(ops, train.cols());
     Training.run(
         cell,
         model,
@@ -148,9 +171,10 @@ final class RbmExperiment implements PreparedExperiment {
         Components.optimizer(cell.optimizer(), ops, cell.steps()),
         metrics,
         recorder::curvePoint);
-    RbmPictures pictures = new RbmPictures(tileWidth, tileHeight);
-    recorder.picture(pictures.filters(model, MAX_FILTERS));
-    recorder.picture(
-        pictures.samples(model, SAMPLE_CHAINS, SAMPLE_SWEEPS, cell.seed()));
+    if (model instanceof BernoulliRbm rbm) {
+      RbmPictures pictures = new RbmPictures(tileWidth, tileHeight);
+      recorder.picture(pictures.filters(rbm, MAX_FILTERS));
+      recorder.picture(pictures.samples(rbm, SAMPLE_CHAINS, SAMPLE_SWEEPS, cell.seed()));
+    }
   }
 }

@@ -8,10 +8,13 @@ import java.util.stream.Collectors;
 import org.ebmbench.data.BarsAndStripes;
 import org.ebmbench.data.Binarization;
 import org.ebmbench.data.Dataset;
+import org.ebmbench.data.Density;
+import org.ebmbench.data.IdxFile;
 import org.ebmbench.data.IdxImages;
 import org.ebmbench.data.InvalidDataException;
 import org.ebmbench.data.ShiftingBars;
 import org.ebmbench.experiments.InputException;
+import org.ebmbench.experiments.neural.NeuralFamily;
 import org.ebmbench.experiments.results.Hashing;
 import org.ebmbench.experiments.run.DataUnavailableException;
 import org.ebmbench.experiments.run.Family;
@@ -22,10 +25,12 @@ import org.ebmbench.experiments.suite.FieldPath;
 import org.ebmbench.experiments.suite.InvalidSpecException;
 import org.ebmbench.experiments.suite.ModelSpec;
 import org.ebmbench.model.BernoulliRbm;
+import org.ebmbench.random.RandomStream;
 
 /**
  * Restricted Boltzmann machines on binary data: the distinct bars-and-stripes or shifting-bars
- * patterns (generated) or binarized IDX images. Log-likelihoods are exact when the smaller layer
+ * patterns (generated) or binarized IDX images; and Gaussian-Bernoulli RBMs on draws from a named
+ * density (the neural family's, drawn once per experiment from seed {@value #DENSITY_DATA_SEED}). Log-likelihoods are exact when the smaller layer
  * can be enumerated; larger models on images are scored by AIS, which their spec must ask for.
  *
  * <p>A relative IDX path is looked up in the run's data folder ({@code --data DIR}) when one is
@@ -37,7 +42,11 @@ public final class RbmFamily implements Family {
   /** Where Debian's dataset-fashion-mnist package installs Fashion-MNIST. */
   public static final String FASHION_MNIST_DIR = "/usr/share/datasets/fashion-mnist";
 
-  private static final List<Class<? extends ModelSpec>> TYPES = List.of(RbmSpec.class);
+  /** The seed a gaussian-rbm experiment's draws from its density come from (train, then test). */
+  public static final long DENSITY_DATA_SEED = 1L;
+
+  private static final List<Class<? extends ModelSpec>> TYPES =
+      List.of(RbmSpec.class, GaussianRbmSpec.class);
 
   @Override
   public String name() {
@@ -51,9 +60,10 @@ public final class RbmFamily implements Family {
 
   @Override
   public PreparedExperiment prepare(ExperimentSpec experiment, FieldPath path, Context context) {
-    if (!(experiment.model() instanceof RbmSpec spec)) {
+    if (!(experiment.model() instanceof RbmModelSpec spec)) {
       throw new InvalidSpecException(
-          path.field("model").field("type"), "not a model of the rbm family (rbm types: rbm)");
+          path.field("model").field("type"),
+          "not a model of the rbm family (rbm types: rbm, gaussian-rbm)");
     }
     DataSpec data = experiment.data();
     FieldPath dataPath = path.field("data");
@@ -62,7 +72,21 @@ public final class RbmFamily implements Family {
     DataSpec resolved = data;
     int tileWidth;
     int tileHeight;
-    if (data.barsAndStripesPatterns()) {
+    if (spec instanceof GaussianRbmSpec || data.fromDensity()) {
+      if (!(spec instanceof GaussianRbmSpec) || !data.fromDensity()) {
+        throw new InvalidSpecException(
+            dataPath,
+            spec instanceof GaussianRbmSpec
+                ? "a gaussian-rbm takes real-valued draws {density: name, train: N, test: M}"
+                : "an rbm has binary units; draws from a density need type: gaussian-rbm");
+      }
+      Density density = NeuralFamily.density(data.density(), dataPath.field("density"));
+      train =
+          density.dataset(data.train(), RandomStream.derive(DENSITY_DATA_SEED, "rbm-train"));
+      test = density.dataset(data.test(), RandomStream.derive(DENSITY_DATA_SEED, "rbm-test"));
+      tileWidth = train.cols();
+      tileHeight = 1;
+    } else if (data.barsAndStripesPatterns()) {
       train = BarsAndStripes.patterns(data.barsAndStripes());
       tileWidth = data.barsAndStripes();
       tileHeight = data.barsAndStripes();
@@ -72,12 +96,13 @@ public final class RbmFamily implements Family {
       tileHeight = 1;
     } else if (data.fromIdx()) {
       Path file = locate(data.idx(), context, dataPath);
-      String hash = sha256(file, data.idx());
+      byte[] bytes = contents(file, data.idx());
+      String hash = Hashing.sha256(bytes);
       if (data.sha256() != null && !data.sha256().equalsIgnoreCase(hash)) {
         throw new InvalidSpecException(
             dataPath.field("sha256"), "the file " + data.idx() + " has SHA-256 " + hash + ", not " + data.sha256());
       }
-      Dataset all = images(file, data);
+      Dataset all = images(file, bytes, data);
       int wanted = data.rows() + data.testRows();
       if (all.rows() < wanted) {
         throw new InvalidSpecException(
@@ -97,7 +122,9 @@ public final class RbmFamily implements Family {
               + " file, rows, testRows}");
     }
     int smaller = Math.min(train.cols(), spec.hidden());
-    if (smaller > BernoulliRbm.MAX_ENUMERATED_UNITS && (test == null || spec.ais() == null)) {
+    if (spec instanceof RbmSpec bernoulli
+        && smaller > BernoulliRbm.MAX_ENUMERATED_UNITS
+        && (test == null || bernoulli.ais() == null)) {
       throw new InvalidSpecException(
           path.field("model").field("hidden"),
           "exact log-likelihoods enumerate the smaller layer, at most "
@@ -114,18 +141,20 @@ public final class RbmFamily implements Family {
         spec, context.engine().ops(), resolved, train, test, tileWidth, tileHeight);
   }
 
-  /** The first rows + testRows images of {@code file}, binarized as the spec says. */
-  private static Dataset images(Path file, DataSpec data) {
+  /**
+   * The first rows + testRows images of {@code file}, whose bytes are {@code bytes} (read once for
+   * both the checksum and the images), binarized as the spec says.
+   */
+  private static Dataset images(Path file, byte[] bytes, DataSpec data) {
     Binarization binarization =
         data.binarizeSeed() != null
             ? Binarization.stochastic(data.binarizeSeed())
             : Binarization.threshold(data.threshold());
     try {
-      return IdxImages.load(file, binarization, data.rows() + data.testRows());
+      return IdxImages.load(
+          IdxFile.parse(file, bytes), binarization, data.rows() + data.testRows());
     } catch (InvalidDataException e) {
       throw new InputException("data file " + data.idx() + ": " + e.getMessage(), e);
-    } catch (IOException e) {
-      throw new InputException("data file " + data.idx() + ": cannot read: " + e.getMessage(), e);
     }
   }
 
@@ -158,9 +187,9 @@ public final class RbmFamily implements Family {
             + " copy");
   }
 
-  private static String sha256(Path file, String shown) {
+  private static byte[] contents(Path file, String shown) {
     try {
-      return Hashing.sha256(Files.readAllBytes(file));
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new InputException("data file " + shown + ": cannot read: " + e.getMessage(), e);
     }

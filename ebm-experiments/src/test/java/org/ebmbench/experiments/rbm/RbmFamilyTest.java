@@ -82,7 +82,7 @@ class RbmFamilyTest {
   void familiesKeepToTheirOwnModelsAndData() {
     suites.assertPlanError(
         suites.experiment("{type: ising, n: 4}", BARS, "[cd-1]", ""),
-        "experiments[0].model.type: not a model of the rbm family (rbm types: rbm)");
+        "experiments[0].model.type: not a model of the rbm family (rbm types: rbm, gaussian-rbm)");
     suites.assertPlanError(
         suites.experiment(RBM, BARS, "[cd-1]", "").replace("family: rbm", "family: toy").replace(RBM, "{type: ising, n: 16}"),
         "experiments[0].data: the toy family takes data drawn from its model or a CSV file, not"
@@ -190,7 +190,7 @@ class RbmFamilyTest {
         "experiments[0].model.hidden: exact log-likelihoods enumerate the smaller layer, at most 25"
             + " units; 30 visible and 26 hidden units leave 26 (give the model an ais: {steps, runs}"
             + " to estimate them)");
-    String withAis = "{type: rbm, hidden: 26, ais: {steps: 20, runs: 10}}";
+    String withAis = "{type: rbm, hidden: 26, ais: {steps: 20, runs: 10, reverse: true}}";
     suites.assertPlanError(
         suites.experiment(withAis, data, "[exact-mle]", ""),
         "experiments[0].estimators[0]: exact-mle enumerates the smaller layer, at most 25 units;"
@@ -198,6 +198,9 @@ class RbmFamilyTest {
     suites.assertPlanError(
         suites.experiment("{type: rbm, hidden: 26, ais: {runs: 1}}", data, "[cd-1]", ""),
         "experiments[0].model.ais.runs: must be between 2 and 100000, got 1");
+    suites.assertPlanError(
+        suites.experiment("{type: rbm, hidden: 26, ais: {schedule: cubic}}", data, "[cd-1]", ""),
+        "experiments[0].model.ais.schedule: must be salakhutdinov-murray or linear, got 'cubic'");
 
     ResultsFile results =
         new Runner(RunProgress.SILENT)
@@ -209,9 +212,12 @@ class RbmFamilyTest {
     assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
     assertThat(cell.summary())
         .containsOnlyKeys(
-            "heldOutLogLikelihoodAis", "heldOutLogLikelihoodAisStdErr", "pseudoLogLikelihood",
+            "heldOutLogLikelihoodAis", "heldOutLogLikelihoodAisStdErr", "aisEffectiveSampleSize",
+            "heldOutLogLikelihoodRaise", "heldOutLogLikelihoodRaiseStdErr", "pseudoLogLikelihood",
             "reconstructionError", "secondsPerStep", "totalSeconds");
     assertThat(cell.summary().get("heldOutLogLikelihoodAisStdErr")).isPositive();
+    assertThat(cell.summary().get("aisEffectiveSampleSize")).isBetween(1.0, 10.0);
+    assertThat(cell.summary().get("heldOutLogLikelihoodRaiseStdErr")).isPositive();
     // 30 pixels are not a square: filters are drawn as 30 x 1 strips.
     assertThat(cell.pictures().get(0).width()).isEqualTo(31 * 6 + 1);
   }
@@ -231,6 +237,41 @@ class RbmFamilyTest {
         .isCloseTo(-Math.log(12) - cell.summary().get("logLikelihood"), within(1e-12));
     assertThat(cell.dataset().path("shiftingBars").asInt()).isEqualTo(12);
     assertThat(cell.dataset().path("barLength").asInt()).isEqualTo(3);
+  }
+
+  @Test
+  void gaussianRbmsLearnDensityDrawsWithAnExactLikelihood() throws IOException {
+    String gaussian = "{type: gaussian-rbm, hidden: 3}";
+    String draws = "{density: 8gaussians, train: 40, test: 20}";
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(
+                suites.plan(suites.experiment(gaussian, draws, "[exact-mle, cd-1]", "")),
+                SampleResults.create().withCells(List.of()),
+                dir.resolve("out/results.json"));
+    assertThat(results.cells()).hasSize(2);
+    for (CellResult cell : results.cells()) {
+      assertThat(cell.status()).as(cell.reason()).isEqualTo(CellResult.OK);
+      assertThat(cell.summary())
+          .containsOnlyKeys(
+              "heldOutLogLikelihood", "reconstructionError", "secondsPerStep", "totalSeconds");
+      assertThat(cell.pictures()).isEmpty();
+    }
+    suites.assertPlanError(
+        suites.experiment(RBM, draws, "[cd-1]", ""),
+        "experiments[0].data: an rbm has binary units; draws from a density need type:"
+            + " gaussian-rbm");
+    suites.assertPlanError(
+        suites.experiment(gaussian, "{barsAndStripes: 4}", "[cd-1]", ""),
+        "experiments[0].data: a gaussian-rbm takes real-valued draws {density: name, train: N,"
+            + " test: M}");
+    suites.assertPlanError(
+        suites.experiment("{type: gaussian-rbm, hidden: 26}", draws, "[cd-1]", ""),
+        "experiments[0].model.hidden: must be between 1 and 25, got 26");
+    suites.assertPlanError(
+        suites.experiment(gaussian, draws, "[cd-1]", "    sampler: {type: mh}\n"),
+        "experiments[0].estimators[0]: a gaussian-rbm samples by block Gibbs only (sampler:"
+            + " gibbs), got mh");
   }
 
   @Test
