@@ -131,6 +131,16 @@ public interface Ops {
   /** log(sum(exp(x))) over all elements, without overflow; -infinity for an empty matrix. */
   double logSumExp(Mat x);
 
+  /**
+   * The matrix product in the log semiring: {@code out[r][j] = log sum_k exp(x[r][k] + a[k][j])},
+   * for x n x k, a k x m, out n x m. Exact to round-off for any finite inputs: each sum is shifted
+   * by its row's and column's maxima so nothing overflows, and an entry whose shifted sum would be
+   * lost to underflow is summed directly. One step of chain forward-backward over a batch (a the
+   * transitions), and with a k x 1 column of zeros the log-sum-exp of every row. {@code out} must
+   * not overlap {@code x} or {@code a}.
+   */
+  void logMatMulExp(Mat x, Mat a, Mat out);
+
   // ---- structured kernels --------------------------------------------------------------------
 
   /**

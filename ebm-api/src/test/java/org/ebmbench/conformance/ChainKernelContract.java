@@ -1,0 +1,149 @@
+package org.ebmbench.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.ebmbench.crf.ChainCrf;
+import org.ebmbench.crf.EngineChainLikelihoodKernel;
+import org.ebmbench.crf.HostChainLikelihoodKernel;
+import org.ebmbench.crf.LabeledSequence;
+import org.ebmbench.crf.Sequence;
+import org.ebmbench.engine.Precision;
+import org.ebmbench.random.RandomStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's batched chain-CRF forward-backward ({@link EngineChainLikelihoodKernel}) agrees
+ * with the host reference ({@link HostChainLikelihoodKernel}) on the log-likelihood and gradient
+ * of blocks of sequences of mixed lengths (1 to 12 positions, so the packed layout loses running
+ * sequences at many positions).
+ *
+ * <p>Tolerance, from the precision's unit round-off u (2^-53 double, 2^-24 float): every log-message
+ * and log Z(x) of a sequence of T positions is bounded in magnitude by M = T (max |W row| * 3 +
+ * max |A| + log L) + max |start| + max |end| (at most 3 attributes fire per position). A forward
+ * or backward step rounds about four values of that magnitude and sums L terms, an error of at
+ * most u (4 M + L); T steps give a log Z(x) error below 8 T u (M + L) (a factor 2 of safety). A
+ * marginal exp(alpha + beta - log Z) then has a relative error below three such bounds, and a
+ * gradient entry sums at most one marginal per position of the block.
+ */
+public abstract class ChainKernelContract extends EngineContract {
+  private static final int ATTRIBUTES = 30;
+  private static final int LABELS = 5;
+  private static final int MAX_ATTRIBUTES_PER_POSITION = 3;
+
+  @Test
+  void agreesWithTheHostKernelOnMixedLengths() {
+    checkAgainstHost(1.0, 40, 1);
+  }
+
+  @Test
+  void agreesWithTheHostKernelOnLargeWeights() {
+    checkAgainstHost(5.0, 25, 2);
+  }
+
+  @Test
+  void agreesOnABlockOfOneSequence() {
+    checkAgainstHost(1.0, 1, 3);
+  }
+
+  @Test
+  void leavesTransitionsBeyondItsLimitToTheHostKernel() {
+    RandomStream random = RandomStream.of(4);
+    List<LabeledSequence> block = data(random, 10);
+    double[] w = weights(random, 1.0);
+    // A transition spread of 800 exceeds both precisions' limits (600 and 60).
+    int transitions = ATTRIBUTES * LABELS;
+    w[transitions] = 400;
+    w[transitions + 1] = -400;
+    ChainCrf model = ChainCrf.of(ATTRIBUTES, LABELS, w);
+    double[] host = new double[w.length];
+    double[] engine = new double[w.length];
+    double hostValue = new HostChainLikelihoodKernel().addLogLikelihoodGradient(model, block, host);
+    double engineValue =
+        new EngineChainLikelihoodKernel(ops()).addLogLikelihoodGradient(model, block, engine);
+    assertThat(engineValue).isEqualTo(hostValue);
+    assertThat(engine).containsExactly(host);
+  }
+
+  private void checkAgainstHost(double scale, int count, long seed) {
+    RandomStream random = RandomStream.of(seed);
+    List<LabeledSequence> block = data(random, count);
+    double[] w = weights(random, scale);
+    ChainCrf model = ChainCrf.of(ATTRIBUTES, LABELS, w);
+    // Both kernels add into a gradient that already holds something.
+    double[] host = new double[w.length];
+    for (int k = 0; k < host.length; k++) {
+      host[k] = random.nextGaussian();
+    }
+    double[] engine = host.clone();
+    double hostValue = new HostChainLikelihoodKernel().addLogLikelihoodGradient(model, block, host);
+    double engineValue =
+        new EngineChainLikelihoodKernel(ops()).addLogLikelihoodGradient(model, block, engine);
+
+    double unit = ops().precision() == Precision.DOUBLE ? 0x1p-53 : 0x1p-24;
+    double valueBound = 0;
+    double worstRelative = 0;
+    int positions = 0;
+    for (LabeledSequence sequence : block) {
+      int length = sequence.y().length;
+      double sequenceBound = 8 * length * unit * (magnitude(model, length) + LABELS);
+      valueBound += sequenceBound;
+      worstRelative = Math.max(worstRelative, 3 * sequenceBound);
+      positions += length;
+    }
+    assertThat(engineValue).as("log-likelihood").isCloseTo(hostValue, within(valueBound));
+    double gradientBound = worstRelative * positions;
+    for (int k = 0; k < w.length; k++) {
+      assertThat(engine[k]).as("gradient entry %d", k).isCloseTo(host[k], within(gradientBound));
+    }
+  }
+
+  /** The bound M on the log-messages of a sequence of {@code length} positions (class comment). */
+  private static double magnitude(ChainCrf model, int length) {
+    double[] w = model.weights();
+    double row = 0;
+    for (int k = 0; k < ATTRIBUTES * LABELS; k++) {
+      row = Math.max(row, Math.abs(w[k]));
+    }
+    double transition = 0;
+    for (int i = 0; i < LABELS; i++) {
+      for (int j = 0; j < LABELS; j++) {
+        transition = Math.max(transition, Math.abs(w[model.transitionIndex(i, j)]));
+      }
+    }
+    double ends = 0;
+    for (int y = 0; y < LABELS; y++) {
+      ends = Math.max(ends, Math.abs(w[model.startIndex(y)]) + Math.abs(w[model.endIndex(y)]));
+    }
+    return length * (MAX_ATTRIBUTES_PER_POSITION * row + transition + Math.log(LABELS)) + ends;
+  }
+
+  private static double[] weights(RandomStream random, double scale) {
+    double[] w = new double[ChainCrf.parameterCount(ATTRIBUTES, LABELS)];
+    for (int k = 0; k < w.length; k++) {
+      w[k] = scale * random.nextGaussian();
+    }
+    return w;
+  }
+
+  /** Sequences of 1 to 12 positions with 0 to 3 attributes each and uniform labels. */
+  private static List<LabeledSequence> data(RandomStream random, int count) {
+    List<LabeledSequence> data = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      int length = 1 + random.nextInt(12);
+      int[][] attributes = new int[length][];
+      int[] y = new int[length];
+      for (int t = 0; t < length; t++) {
+        attributes[t] = new int[random.nextInt(MAX_ATTRIBUTES_PER_POSITION + 1)];
+        for (int k = 0; k < attributes[t].length; k++) {
+          attributes[t][k] = random.nextInt(ATTRIBUTES);
+        }
+        y[t] = random.nextInt(LABELS);
+      }
+      data.add(new LabeledSequence(new Sequence(attributes), y));
+    }
+    return data;
+  }
+}
