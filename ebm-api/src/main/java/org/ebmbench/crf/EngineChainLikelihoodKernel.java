@@ -89,44 +89,40 @@ public final class EngineChainLikelihoodKernel implements ChainLikelihoodKernel 
     return total;
   }
 
-  /** Forward and backward log-messages and log Z(x) of a packed block, on the engine. */
+  /**
+   * Forward and backward log-messages of a packed block on the engine, with each row's
+   * log-sum-exp of its forward message and log Z(x), both per sequence and per row.
+   */
   private final class Messages {
     final PackedBlock packed;
     final Mat scores;
     final Mat alpha;
     final Mat beta;
+    /** Per row (t, b): log sum_y exp(alpha_t[b][y]). */
+    final Mat forwardLogSums;
+    /** Per sequence in sorted order: log Z(x). */
     final Mat logPartitions;
+    /** Per row (t, b): log Z of sequence b. */
+    final Mat rowLogPartitions;
     final Mat onesRow;
 
     Messages(PackedBlock packed, double[] transitions) {
       this.packed = packed;
       int labels = packed.labels;
-      scores = ops.fromHost(packed.tokens(), labels, packed.scores);
-      alpha = ops.zeros(packed.tokens(), labels);
-      beta = ops.zeros(packed.tokens(), labels);
-      logPartitions = ops.zeros(packed.size(), 1);
+      int tokens = packed.tokens();
+      scores = ops.fromHost(tokens, labels, packed.scores);
+      alpha = ops.zeros(tokens, labels);
+      beta = ops.zeros(tokens, labels);
       onesRow = ops.zeros(1, labels);
       ops.fill(1, onesRow);
       Mat a = ops.fromHost(labels, labels, transitions);
       Mat aTransposed = ops.fromHost(labels, labels, transpose(transitions, labels));
-      Mat zeroColumn = ops.zeros(labels, 1);
       // alpha_0 = s_0; alpha_t = s_t + logMatMulExp(alpha_{t-1}, A) for the running sequences.
       ops.copy(block(scores, 0), block(alpha, 0));
       for (int t = 1; t < packed.maxLength(); t++) {
         Mat out = block(alpha, t);
         ops.logMatMulExp(prefix(alpha, t - 1, packed.running(t)), a, out);
         ops.axpby(1, out, 1, block(scores, t), out);
-      }
-      // log Z of the sequences ending at t: the log-sum-exp of their last forward message.
-      for (int t = 0; t < packed.maxLength(); t++) {
-        int first = packed.running(t + 1);
-        int ending = packed.running(t) - first;
-        if (ending > 0) {
-          ops.logMatMulExp(
-              ops.view(alpha, (packed.start(t) + first) * labels, ending, labels),
-              zeroColumn,
-              ops.view(logPartitions, first, ending, 1));
-        }
       }
       // beta = 0 at each sequence's last position (the end weights are in its scores);
       // beta_t = logMatMulExp(s_{t+1} + beta_{t+1}, A^T) for the sequences running at t + 1.
@@ -137,6 +133,21 @@ public final class EngineChainLikelihoodKernel implements ChainLikelihoodKernel 
         ops.axpby(1, block(scores, t + 1), 1, block(beta, t + 1), sum);
         ops.logMatMulExp(sum, aTransposed, prefix(beta, t, running));
       }
+      forwardLogSums = ops.zeros(tokens, 1);
+      ops.logMatMulExp(alpha, ops.zeros(labels, 1), forwardLogSums);
+      // log Z of the sequences ending at t is the log-sum-exp of their last forward message.
+      logPartitions = ops.zeros(packed.size(), 1);
+      for (int t = 0; t < packed.maxLength(); t++) {
+        int first = packed.running(t + 1);
+        int ending = packed.running(t) - first;
+        if (ending > 0) {
+          ops.copyRange(forwardLogSums, packed.start(t) + first, logPartitions, first, ending);
+        }
+      }
+      rowLogPartitions = ops.zeros(tokens, 1);
+      for (int t = 0; t < packed.maxLength(); t++) {
+        ops.copyRange(logPartitions, 0, rowLogPartitions, packed.start(t), packed.running(t));
+      }
     }
 
     /** Block t (the rows of the sequences running at position t) of a packed matrix. */
@@ -146,7 +157,12 @@ public final class EngineChainLikelihoodKernel implements ChainLikelihoodKernel 
 
     /** The first {@code rows} rows of block t of a packed matrix. */
     Mat prefix(Mat m, int t, int rows) {
-      return ops.view(m, packed.start(t) * packed.labels, rows, packed.labels);
+      return ops.view(m, packed.start(t) * m.cols(), rows, m.cols());
+    }
+
+    /** Rows [first, tokens) of a packed matrix. */
+    Mat rowsFrom(Mat m, int first) {
+      return ops.view(m, first * m.cols(), packed.tokens() - first, m.cols());
     }
 
     /** out -= column, broadcast along the rows: a rank-one GEMM with a row of ones. */
@@ -168,12 +184,7 @@ public final class EngineChainLikelihoodKernel implements ChainLikelihoodKernel 
     int labels = packed.labels;
     Mat marginals = ops.zeros(packed.tokens(), labels);
     ops.axpby(1, messages.alpha, 1, messages.beta, marginals);
-    Mat logPartitionPerRow = ops.zeros(packed.tokens(), 1);
-    for (int t = 0; t < packed.maxLength(); t++) {
-      ops.copyRange(messages.logPartitions, 0, logPartitionPerRow, packed.start(t),
-          packed.running(t));
-    }
-    messages.subtractColumn(logPartitionPerRow, marginals);
+    messages.subtractColumn(messages.rowLogPartitions, marginals);
     ops.map(UnaryFunction.EXP, marginals, marginals);
     double[] node = ops.toHost(marginals);
     int startBase = model.startIndex(0);
@@ -195,7 +206,10 @@ public final class EngineChainLikelihoodKernel implements ChainLikelihoodKernel 
     }
   }
 
-  /** Subtracts the summed edge marginals from the transition entries of the gradient. */
+  /**
+   * Subtracts the summed edge marginals from the transition entries of the gradient: left and
+   * right factors (class comment) for all rows at once, then one GEMM per position.
+   */
   private void addExpectedTransitions(
       ChainCrf model,
       PackedBlock packed,
@@ -204,31 +218,32 @@ public final class EngineChainLikelihoodKernel implements ChainLikelihoodKernel 
       double maxTransition,
       double[] gradient) {
     int labels = packed.labels;
-    int size = packed.size();
     Mat counts = ops.zeros(labels, labels);
-    Mat zeroColumn = ops.zeros(labels, 1);
-    Mat leftStore = ops.zeros(size, labels);
-    Mat rightStore = ops.zeros(size, labels);
-    Mat logSumStore = ops.zeros(size, 1);
-    Mat shiftStore = ops.zeros(size, 1);
-    for (int t = 1; t < packed.maxLength(); t++) {
-      int running = packed.running(t);
-      Mat previous = messages.prefix(messages.alpha, t - 1, running);
-      Mat logSum = ops.view(logSumStore, 0, running, 1);
-      ops.logMatMulExp(previous, zeroColumn, logSum);
-      Mat left = ops.view(leftStore, 0, running, labels);
-      ops.copy(previous, left);
-      messages.subtractColumn(logSum, left);
+    if (packed.maxLength() > 1) {
+      Mat left = ops.zeros(packed.tokens(), labels);
+      ops.copy(messages.alpha, left);
+      messages.subtractColumn(messages.forwardLogSums, left);
       ops.map(UnaryFunction.EXP, left, left);
-      // shift = log Z - log-sum-exp(alpha_{t-1}) - max A, subtracted from s_t + beta_t.
-      Mat shift = ops.view(shiftStore, 0, running, 1);
-      ops.axpby(1, ops.view(messages.logPartitions, 0, running, 1), -1, logSum, shift);
+      // Rows from position 1 on: shift = log Z - (log-sum-exp of the previous forward message)
+      // - max A, and right = exp(s + beta - shift).
+      int first = packed.start(1);
+      Mat shift = ops.zeros(packed.tokens() - first, 1);
+      for (int t = 1; t < packed.maxLength(); t++) {
+        ops.copyRange(messages.forwardLogSums, packed.start(t - 1), shift,
+            packed.start(t) - first, packed.running(t));
+      }
+      ops.axpby(1, messages.rowsFrom(messages.rowLogPartitions, first), -1, shift, shift);
       ops.affine(shift, 1, -maxTransition, shift);
-      Mat right = ops.view(rightStore, 0, running, labels);
-      ops.axpby(1, messages.block(messages.scores, t), 1, messages.block(messages.beta, t), right);
+      Mat right = ops.zeros(packed.tokens() - first, labels);
+      ops.axpby(1, messages.rowsFrom(messages.scores, first), 1,
+          messages.rowsFrom(messages.beta, first), right);
       messages.subtractColumn(shift, right);
       ops.map(UnaryFunction.EXP, right, right);
-      ops.gemm(1, left, true, right, false, 1, counts);
+      for (int t = 1; t < packed.maxLength(); t++) {
+        int running = packed.running(t);
+        ops.gemm(1, messages.prefix(left, t - 1, running), true,
+            ops.view(right, (packed.start(t) - first) * labels, running, labels), false, 1, counts);
+      }
     }
     double[] summed = ops.toHost(counts);
     int base = model.transitionIndex(0, 0);

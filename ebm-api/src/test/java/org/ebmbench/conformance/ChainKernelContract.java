@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * sequences at many positions).
  *
  * <p>Tolerance, from the precision's unit round-off u (2^-53 double, 2^-24 float): every log-message
- * and log Z(x) of a sequence of T positions is bounded in magnitude by M = T (max |W row| * 3 +
- * max |A| + log L) + max |start| + max |end| (at most 3 attributes fire per position). A forward
- * or backward step rounds about four values of that magnitude and sums L terms, an error of at
- * most u (4 M + L); T steps give a log Z(x) error below 8 T u (M + L) (a factor 2 of safety). A
- * marginal exp(alpha + beta - log Z) then has a relative error below three such bounds, and a
- * gradient entry sums at most one marginal per position of the block.
+ * and log Z(x) of a sequence of T positions is bounded in magnitude by M = sum_t (max_y |s_t(y)| +
+ * max |A| + log L), s_t the position scores. A forward or backward step rounds about four values
+ * of that magnitude and sums L terms, an error of at most u (4 M + L); T steps give a log Z(x)
+ * error below 8 T u (M + L) (a factor 2 of safety). A marginal exp(alpha + beta - log Z) then has
+ * a relative error below three such bounds, so a gradient entry is off by at most that relative
+ * error times the sum of the marginals it holds, plus the rounding of the additions into it.
  */
 public abstract class ChainKernelContract extends EngineContract {
   private static final int ATTRIBUTES = 30;
@@ -77,6 +77,7 @@ public abstract class ChainKernelContract extends EngineContract {
     for (int k = 0; k < host.length; k++) {
       host[k] = random.nextGaussian();
     }
+    double[] initial = host.clone();
     double[] engine = host.clone();
     double hostValue = new HostChainLikelihoodKernel().addLogLikelihoodGradient(model, block, host);
     double engineValue =
@@ -85,39 +86,74 @@ public abstract class ChainKernelContract extends EngineContract {
     double unit = ops().precision() == Precision.DOUBLE ? 0x1p-53 : 0x1p-24;
     double valueBound = 0;
     double worstRelative = 0;
-    int positions = 0;
     for (LabeledSequence sequence : block) {
       int length = sequence.y().length;
-      double sequenceBound = 8 * length * unit * (magnitude(model, length) + LABELS);
+      double sequenceBound = 8 * length * unit * (magnitude(model, sequence.x()) + LABELS);
       valueBound += sequenceBound;
       worstRelative = Math.max(worstRelative, 3 * sequenceBound);
-      positions += length;
     }
     assertThat(engineValue).as("log-likelihood").isCloseTo(hostValue, within(valueBound));
-    double gradientBound = worstRelative * positions;
+    // Entry k sums empirical counts (exact) and marginals; the marginals sum to
+    // empirical - (host gradient - initial gradient).
+    // Both kernels also round each of their at most 2 * positions additions into the entry.
+    double[] empirical = empiricalCounts(model, block);
+    int positions = block.stream().mapToInt(sequence -> sequence.y().length).sum();
     for (int k = 0; k < w.length; k++) {
-      assertThat(engine[k]).as("gradient entry %d", k).isCloseTo(host[k], within(gradientBound));
+      double marginals = empirical[k] - (host[k] - initial[k]);
+      double additions =
+          4 * positions * unit * (Math.abs(initial[k]) + empirical[k] + marginals);
+      assertThat(engine[k])
+          .as("gradient entry %d", k)
+          .isCloseTo(host[k], within(worstRelative * marginals + additions));
     }
   }
 
-  /** The bound M on the log-messages of a sequence of {@code length} positions (class comment). */
-  private static double magnitude(ChainCrf model, int length) {
+  /**
+   * The bound M on the log-messages of x: the sum over positions of the largest |score| there,
+   * plus the largest |transition| and log L per step.
+   */
+  private static double magnitude(ChainCrf model, Sequence x) {
     double[] w = model.weights();
-    double row = 0;
-    for (int k = 0; k < ATTRIBUTES * LABELS; k++) {
-      row = Math.max(row, Math.abs(w[k]));
-    }
     double transition = 0;
     for (int i = 0; i < LABELS; i++) {
       for (int j = 0; j < LABELS; j++) {
         transition = Math.max(transition, Math.abs(w[model.transitionIndex(i, j)]));
       }
     }
-    double ends = 0;
-    for (int y = 0; y < LABELS; y++) {
-      ends = Math.max(ends, Math.abs(w[model.startIndex(y)]) + Math.abs(w[model.endIndex(y)]));
+    double total = 0;
+    for (int t = 0; t < x.length(); t++) {
+      double largest = 0;
+      for (int y = 0; y < LABELS; y++) {
+        double score = 0;
+        for (int a : x.attributes(t)) {
+          score += w[model.emissionIndex(a, y)];
+        }
+        score += t == 0 ? w[model.startIndex(y)] : 0;
+        score += t == x.length() - 1 ? w[model.endIndex(y)] : 0;
+        largest = Math.max(largest, Math.abs(score));
+      }
+      total += largest + transition + Math.log(LABELS);
     }
-    return length * (MAX_ATTRIBUTES_PER_POSITION * row + transition + Math.log(LABELS)) + ends;
+    return total;
+  }
+
+  /** phi summed over the block, by plain loops over the public parameter layout. */
+  private static double[] empiricalCounts(ChainCrf model, List<LabeledSequence> block) {
+    double[] counts = new double[ChainCrf.parameterCount(ATTRIBUTES, LABELS)];
+    for (LabeledSequence sequence : block) {
+      int[] y = sequence.y();
+      for (int t = 0; t < y.length; t++) {
+        for (int a : sequence.x().attributes(t)) {
+          counts[model.emissionIndex(a, y[t])]++;
+        }
+        if (t > 0) {
+          counts[model.transitionIndex(y[t - 1], y[t])]++;
+        }
+      }
+      counts[model.startIndex(y[0])]++;
+      counts[model.endIndex(y[y.length - 1])]++;
+    }
+    return counts;
   }
 
   private static double[] weights(RandomStream random, double scale) {
