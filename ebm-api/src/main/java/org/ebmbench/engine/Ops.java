@@ -131,6 +131,8 @@ public interface Ops {
   /** log(sum(exp(x))) over all elements, without overflow; -infinity for an empty matrix. */
   double logSumExp(Mat x);
 
+  // ---- structured kernels --------------------------------------------------------------------
+
   /**
    * The matrix product in the log semiring: {@code out[r][j] = log sum_k exp(x[r][k] + a[k][j])},
    * for x n x k, a k x m, out n x m. Exact to round-off for any finite inputs: each sum is shifted
@@ -140,8 +142,6 @@ public interface Ops {
    * not overlap {@code x} or {@code a}.
    */
   void logMatMulExp(Mat x, Mat a, Mat out);
-
-  // ---- structured kernels --------------------------------------------------------------------
 
   /**
    * Pairwise products within each row: for row r, the products x[r][i] * x[r][j] for i < j (or

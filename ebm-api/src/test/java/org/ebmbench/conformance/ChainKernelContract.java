@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.ArrayList;
 import java.util.List;
 import org.ebmbench.crf.ChainCrf;
+import org.ebmbench.crf.ChainLikelihoodKernel;
+import org.ebmbench.crf.ChainObjective;
 import org.ebmbench.crf.EngineChainLikelihoodKernel;
 import org.ebmbench.crf.HostChainLikelihoodKernel;
 import org.ebmbench.crf.LabeledSequence;
@@ -65,6 +67,26 @@ public abstract class ChainKernelContract extends EngineContract {
         new EngineChainLikelihoodKernel(ops()).addLogLikelihoodGradient(model, block, engine);
     assertThat(engineValue).isEqualTo(hostValue);
     assertThat(engine).containsExactly(host);
+  }
+
+  /**
+   * The objective's blocks may call one kernel from several threads at once: two threads must give
+   * the bits of one (Ops results are deterministic, and each block has its own matrices).
+   */
+  @Test
+  void servesAnObjectiveOnTwoThreads() {
+    RandomStream random = RandomStream.of(5);
+    List<LabeledSequence> data = data(random, 60);
+    double[] w = weights(random, 1.0);
+    ChainLikelihoodKernel kernel = new EngineChainLikelihoodKernel(ops());
+    double[] oneThread = new double[w.length];
+    double[] twoThreads = new double[w.length];
+    try (ChainObjective one = new ChainObjective(ATTRIBUTES, LABELS, data, 0.5, 4, 1, kernel);
+        ChainObjective two = new ChainObjective(ATTRIBUTES, LABELS, data, 0.5, 4, 2, kernel)) {
+      double value = one.valueAndGradient(w, oneThread);
+      assertThat(two.valueAndGradient(w, twoThreads)).isEqualTo(value);
+      assertThat(twoThreads).containsExactly(oneThread);
+    }
   }
 
   private void checkAgainstHost(double scale, int count, long seed) {
