@@ -13,23 +13,21 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.ebmbench.engine.Engine;
-import org.ebmbench.engine.EngineUnavailableException;
-import org.ebmbench.engine.Engines;
-import org.ebmbench.engine.Precision;
 import org.ebmbench.experiments.InputException;
 import org.ebmbench.experiments.report.JmhResults;
 import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.Provenance;
 import org.ebmbench.experiments.results.ProvenanceCollector;
-import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.run.Cell;
-import org.ebmbench.experiments.run.EngineAtPrecision;
+import org.ebmbench.experiments.run.EngineChoice;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
 import org.ebmbench.experiments.run.Rerun;
+import org.ebmbench.experiments.run.ResumeCheck;
 import org.ebmbench.experiments.run.ProgressBarProgress;
 import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
@@ -96,9 +94,9 @@ public final class RunCommand implements Callable<Integer> {
       names = "--engine",
       split = ",",
       paramLabel = "ENGINE",
-      defaultValue = "cpu",
-      description = "The engine to compute with: cpu (default) or gpu. Several (--engine cpu,gpu)"
-          + " run every cell on each, and the report compares them.")
+      description = "The engine to compute with: cpu or gpu, instead of the suite's engines"
+          + " (default: the suite's, else cpu). Several (--engine cpu,gpu) run every cell on"
+          + " each, and the report compares them.")
   List<String> engines = new ArrayList<>();
 
   @Option(
@@ -143,6 +141,13 @@ public final class RunCommand implements Callable<Integer> {
           + " run with N > 1 are marked not comparable, and there is no warm-up.")
   int jobs;
 
+  @Option(
+      names = "--allow-code-change",
+      description = "Resume a run in --out even though its cells were written by another version"
+          + " of the code (commit or uncommitted changes); the earlier versions are recorded in"
+          + " the provenance. Without it such a resume is refused.")
+  boolean allowCodeChange;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -176,7 +181,10 @@ public final class RunCommand implements Callable<Integer> {
     } else {
       loaded = loader.load(suite, cwd);
     }
-    List<Engine> chosen = engines(engines, precision);
+    EngineChoice chosen =
+        engines.isEmpty()
+            ? EngineChoice.fromSuite(precision)
+            : EngineChoice.fixed(engines(engines, precision));
     if (!seeds.isEmpty()) {
       loaded = new LoadedSuite(
           loaded.suite().withSeeds(List.copyOf(seeds)), loaded.source(), loaded.directory(), loaded.sha256());
@@ -218,15 +226,22 @@ public final class RunCommand implements Callable<Integer> {
     Path resultsFile = resultsDir.resolve("results.json");
 
     List<String> commandLine = spec.root().commandLine().getParseResult().originalArgs();
+    Provenance provenance =
+        ProvenanceCollector.collect(
+            plan.engines().stream().map(Engine::info).toList(), plan.seeds(), commandLine,
+            startedAt, home(cwd));
+    if (previous != null) {
+      provenance =
+          ResumeCheck.check(
+              previous, provenance, allowCodeChange, resultsDir.resolve("results.json"), err);
+    }
     ResultsFile start =
         new ResultsFile(
             ResultsFile.SCHEMA_VERSION,
             runId,
             new ResultsFile.SuiteInfo(
                 loaded.suite().name(), loaded.source(), loaded.sha256(), loaded.suite().tolerances()),
-            ProvenanceCollector.collect(
-                chosen.stream().map(Engine::info).toList(), plan.seeds(), commandLine, startedAt,
-                home(cwd)),
+            provenance,
             previous == null ? List.of() : previous.cells(),
             shardInfo);
     dropNote(previous, plan, err);
@@ -261,28 +276,7 @@ public final class RunCommand implements Callable<Integer> {
     if (names.stream().distinct().count() != names.size()) {
       throw new InputException("--engine names an engine twice: " + String.join(",", names));
     }
-    List<Engine> engines = new ArrayList<>();
-    for (String entry : names) {
-      String[] parts = entry.trim().split(":", 2);
-      String wanted = parts.length == 2 ? parts[1] : precision;
-      try {
-        Engine engine = Engines.byName(parts[0]);
-        engines.add(wanted == null ? engine : EngineAtPrecision.of(engine, precision(wanted)));
-      } catch (IllegalArgumentException
-          | EngineUnavailableException
-          | UnsupportedOperationException e) {
-        throw new InputException(e.getMessage(), e);
-      }
-    }
-    return engines;
-  }
-
-  private static Precision precision(String name) {
-    try {
-      return Precision.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InputException("--precision must be float or double, got '" + name + "'", e);
-    }
+    return names.stream().map(name -> EngineChoice.resolve(name, precision)).toList();
   }
 
   /** The EBM Bench folder: where the launcher lives, else the working directory. */

@@ -125,6 +125,13 @@ public final class ReportWriter {
   private static List<Map<String, String>> provenanceRows(Provenance p) {
     List<Map<String, String>> rows = new ArrayList<>();
     row(rows, "git commit", p.git().commit() + dirtyNote(p.git().dirty()));
+    if (p.earlierCode() != null) {
+      String versions =
+          p.earlierCode().stream()
+              .map(Provenance.Git::describe)
+              .collect(java.util.stream.Collectors.joining("; "));
+      row(rows, "earlier cells from", versions + " (resumed with --allow-code-change)");
+    }
     row(rows, "engine", p.engine().name() + " (" + p.engine().backend() + ", " + p.engine().precision()
         + ", " + p.engine().threads() + " threads)");
     row(rows, "engine device", p.engine().device());

@@ -16,7 +16,10 @@ import org.ebmbench.engine.EngineInfo;
 
 /** Describes this machine, this JVM and this checkout for a run's provenance. */
 public final class ProvenanceCollector {
-  private static final String UNKNOWN = "unknown";
+  private static final String UNKNOWN = Provenance.UNKNOWN_COMMIT;
+
+  /** Pathspecs of the folders of run outputs, left out of the code's identity. */
+  private static final String[] OUTPUTS = {":(top,exclude)results", ":(top,exclude)reports"};
 
   private ProvenanceCollector() {}
 
@@ -68,9 +71,21 @@ public final class ProvenanceCollector {
     if (commit.isEmpty()) {
       return new Provenance.Git(UNKNOWN, null);
     }
-    // Only tracked files count: run outputs under results/ and reports/ are ignored anyway.
-    Optional<String> status = runGit(checkout, "status", "--porcelain", "--untracked-files=no");
-    return new Provenance.Git(commit.get(), status.map(s -> !s.isBlank()).orElse(null));
+    // Only tracked files count, and not the committed runs and reports (results/baseline,
+    // reports/published), which a run may itself be rewriting: "dirty" means the code changed.
+    Optional<String> status =
+        runGit(checkout, "status", "--porcelain", "--untracked-files=no", "--", ":/", OUTPUTS[0],
+            OUTPUTS[1]);
+    Boolean dirty = status.map(s -> !s.isBlank()).orElse(null);
+    String changes = null;
+    if (Boolean.TRUE.equals(dirty)) {
+      changes =
+          runGit(checkout, "diff", "--no-ext-diff", "--binary", "HEAD", "--", ":/", OUTPUTS[0],
+                  OUTPUTS[1])
+              .map(d -> Hashing.sha256(d.getBytes(StandardCharsets.UTF_8)))
+              .orElse(null);
+    }
+    return new Provenance.Git(commit.get(), dirty, changes);
   }
 
   private static Optional<String> runGit(Path dir, String... args) {

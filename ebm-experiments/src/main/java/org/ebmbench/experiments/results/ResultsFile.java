@@ -43,6 +43,11 @@ public record ResultsFile(
     return new ResultsFile(schemaVersion, runId, suite, provenance, newCells, shard);
   }
 
+  /** This file with a different provenance. */
+  public ResultsFile withProvenance(Provenance newProvenance) {
+    return new ResultsFile(schemaVersion, runId, suite, newProvenance, cells, shard);
+  }
+
   /**
    * One share of a grid, run by {@code ebm run --shard INDEX/COUNT}.
    *

@@ -3,6 +3,7 @@ package org.ebmbench.experiments.run;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,15 @@ public final class Planner {
    * (to compare them): the engine is part of each cell's key, so the cells stay distinct.
    */
   public Plan plan(LoadedSuite loaded, List<Engine> engines, List<String> selectedFamilies) {
+    return plan(loaded, EngineChoice.fixed(engines), selectedFamilies);
+  }
+
+  /**
+   * Like {@link #plan(LoadedSuite, Engine, List)}, with each experiment's cells run on each of
+   * the engines {@code engines} chooses for it (the suite's {@code engines}, or the command
+   * line's).
+   */
+  public Plan plan(LoadedSuite loaded, EngineChoice engines, List<String> selectedFamilies) {
     try {
       return expand(loaded, engines, selectedFamilies);
     } catch (InvalidSpecException e) {
@@ -64,7 +74,7 @@ public final class Planner {
     }
   }
 
-  private Plan expand(LoadedSuite loaded, List<Engine> engines, List<String> selectedFamilies) {
+  private Plan expand(LoadedSuite loaded, EngineChoice choice, List<String> selectedFamilies) {
     Suite suite = loaded.suite();
     Set<String> selected = new LinkedHashSet<>(selectedFamilies);
     selected.forEach(families::checkKnownOption);
@@ -74,6 +84,7 @@ public final class Planner {
     Map<Integer, String> skipped = new TreeMap<>();
     Map<String, String> seenKeys = new HashMap<>();
     Set<String> familiesInSuite = new LinkedHashSet<>();
+    Map<String, Engine> enginesUsed = new LinkedHashMap<>();
 
     for (int i = 0; i < suite.experiments().size(); i++) {
       ExperimentSpec spec = suite.experiments().get(i);
@@ -86,6 +97,8 @@ public final class Planner {
         continue;
       }
       Family family = families.require(spec.family(), path.field("family"));
+      List<Engine> engines = choice.enginesOf(suite, spec, path);
+      engines.forEach(e -> enginesUsed.putIfAbsent(e.name(), e));
       PreparedExperiment experiment = null;
       try {
         for (Engine engine : engines) {
@@ -157,7 +170,7 @@ public final class Planner {
     }
     List<Long> seeds = suite.seeds();
     return new Plan(
-        loaded, List.copyOf(engines), List.copyOf(cells), prepared, skipped, seeds,
+        loaded, List.copyOf(enginesUsed.values()), List.copyOf(cells), prepared, skipped, seeds,
         List.copyOf(notes));
   }
 

@@ -82,7 +82,8 @@ public final class Runner {
   }
 
   private void runAlone(Plan plan, List<Cell> todo, Recording recording) {
-    Set<Integer> warmedUp = new HashSet<>();
+    // Per experiment and engine: each engine compiles its own code paths.
+    Set<String> warmedUp = new HashSet<>();
     for (Cell cell : todo) {
       progress.cellStarted(cell);
       String skipReason = plan.skipReason(cell);
@@ -93,7 +94,8 @@ public final class Runner {
       RunSettings settings = plan.settingsOf(cell);
       PreparedExperiment experiment = plan.experimentOf(cell);
       int warmup = 0;
-      if (settings.warmupSteps() > 0 && warmedUp.add(cell.experimentIndex())) {
+      String experimentOnEngine = Plan.experimentKey(cell.experimentIndex(), cell.engine());
+      if (settings.warmupSteps() > 0 && warmedUp.add(experimentOnEngine)) {
         warmUp(experiment, cell, settings.warmupSteps());
         warmup = settings.warmupSteps();
       }

@@ -26,6 +26,8 @@ import java.util.List;
  *     {@link #DEFAULT_WARMUP}, at most {@code steps}; 0 for none)
  * @param timeLimit seconds one training run of a cell may take before it is stopped and recorded
  *     as failed (default: the suite's {@code timeLimit})
+ * @param engines the engines this experiment's cells run on, replacing the suite's (each cell
+ *     once per engine)
  */
 public record ExperimentSpec(
     String family,
@@ -40,7 +42,8 @@ public record ExperimentSpec(
     List<Long> seeds,
     Integer repeats,
     Integer warmup,
-    Double timeLimit) {
+    Double timeLimit,
+    List<String> engines) {
 
   /** The most steps a cell may take, to keep a typo from running for days. */
   public static final int MAX_STEPS = 10_000_000;
@@ -65,7 +68,7 @@ public record ExperimentSpec(
   public ExperimentSpec withSeeds(List<Long> newSeeds) {
     return new ExperimentSpec(
         family, model, data, estimators, sampler, optimizer, steps, batchSize, evaluateEvery,
-        newSeeds, repeats, warmup, timeLimit);
+        newSeeds, repeats, warmup, timeLimit, engines);
   }
 
   /** evaluateEvery with its default applied. */
@@ -102,6 +105,9 @@ public record ExperimentSpec(
     }
     if (timeLimit != null) {
       Check.between(path.field("timeLimit"), timeLimit, Suite.MIN_TIME_LIMIT, Suite.MAX_TIME_LIMIT);
+    }
+    if (engines != null) {
+      EngineNames.validate(path.field("engines"), engines);
     }
     model.validate(path.field("model"));
     data.validate(path.field("data"));

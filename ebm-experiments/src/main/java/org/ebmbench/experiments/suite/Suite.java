@@ -17,6 +17,8 @@ import java.util.TreeMap;
  *     none)
  * @param timeLimit seconds one training run of a cell may take, for experiments that do not set
  *     their own (default {@link #DEFAULT_TIME_LIMIT})
+ * @param engines the engines every experiment's cells run on unless it lists its own (default
+ *     {@link EngineNames#DEFAULT}); {@code ebm run --engine} replaces both
  */
 public record Suite(
     String name,
@@ -24,7 +26,8 @@ public record Suite(
     List<Long> seeds,
     List<ExperimentSpec> experiments,
     Map<String, Tolerance> tolerances,
-    Double timeLimit) {
+    Double timeLimit,
+    List<String> engines) {
 
   /** The time limit of a cell when neither the experiment nor the suite sets one: an hour. */
   public static final double DEFAULT_TIME_LIMIT = 3600;
@@ -48,7 +51,8 @@ public record Suite(
         newSeeds,
         experiments.stream().map(e -> e.withSeeds(null)).toList(),
         tolerances,
-        timeLimit);
+        timeLimit,
+        engines);
   }
 
   /** The time limit of {@code experiment}, in seconds, with the defaults applied. */
@@ -57,6 +61,14 @@ public record Suite(
       return experiment.timeLimit();
     }
     return timeLimit != null ? timeLimit : DEFAULT_TIME_LIMIT;
+  }
+
+  /** The engine names {@code experiment}'s cells run on, with the defaults applied. */
+  public List<String> enginesOf(ExperimentSpec experiment) {
+    if (experiment.engines() != null) {
+      return experiment.engines();
+    }
+    return engines != null ? engines : EngineNames.DEFAULT;
   }
 
   /** Checks the top-level fields and every experiment's shared fields. */
@@ -72,6 +84,9 @@ public record Suite(
     Check.nonEmpty(root.field("experiments"), experiments);
     if (timeLimit != null) {
       Check.between(root.field("timeLimit"), timeLimit, MIN_TIME_LIMIT, MAX_TIME_LIMIT);
+    }
+    if (engines != null) {
+      EngineNames.validate(root.field("engines"), engines);
     }
     for (int i = 0; i < experiments.size(); i++) {
       FieldPath path = root.field("experiments").index(i);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.Provenance;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.ebmbench.experiments.testing.SampleResults;
@@ -65,6 +66,22 @@ class EbmCommandTest {
 
   @Test
   void runsASuiteWritesResultsAndReportAndResumes() throws IOException {
+    // Outside a git checkout, so that the code version the resume checks is not this working
+    // tree's, which may change while the test runs.
+    String home = System.getProperty("ebm.home");
+    System.setProperty("ebm.home", Files.createDirectories(dir.resolve("home")).toString());
+    try {
+      runsWritesAndResumes();
+    } finally {
+      if (home == null) {
+        System.clearProperty("ebm.home");
+      } else {
+        System.setProperty("ebm.home", home);
+      }
+    }
+  }
+
+  private void runsWritesAndResumes() throws IOException {
     Path outDir = dir.resolve("run");
     int code = ebm("run", "--suite", suite(TINY), "--out", outDir.toString());
 
@@ -84,15 +101,56 @@ class EbmCommandTest {
     // A second run into the same folder finds every cell done and runs none.
     err.getBuffer().setLength(0);
     assertThat(ebm("run", "--suite", suite(TINY), "--out", outDir.toString())).isZero();
-    assertThat(err.toString()).contains("resuming: 9 of 9 cells already done");
+    assertThat(err.toString()).contains("resuming: 9 of 9 cells already done")
+        .contains("ebm: warning: resuming " + outDir.resolve("results.json") + " without checking");
     ResultsFile again = ResultsJson.read(outDir.resolve("results.json"));
     assertThat(again.runId()).isEqualTo(results.runId());
     assertThat(again.cells()).isEqualTo(results.cells());
+
+    // Cells written by another version of the code are not resumed unless asked to, and then
+    // that version is recorded.
+    Provenance.Git other = new Provenance.Git("f".repeat(40), false);
+    ResultsJson.writeAtomically(
+        again.withProvenance(again.provenance().withEarlierCode(null).withGit(other)),
+        outDir.resolve("results.json"));
+    err.getBuffer().setLength(0);
+    assertThat(ebm("run", "--suite", suite(TINY), "--out", outDir.toString()))
+        .isEqualTo(EbmCommand.EXIT_INPUT);
+    assertThat(err.toString())
+        .startsWith("ebm: error: cannot resume " + outDir.resolve("results.json")
+            + ": its cells were written by the code at ffffffffffff (clean), this is unknown;"
+            + " resuming would mix");
+    assertThat(
+            ebm("run", "--suite", suite(TINY), "--out", outDir.toString(), "--allow-code-change"))
+        .isZero();
+    assertThat(err.toString()).contains("ebm: warning: resuming across a code change");
+    Provenance resumed = ResultsJson.read(outDir.resolve("results.json")).provenance();
+    assertThat(resumed.earlierCode()).containsExactly(other);
+    assertThat(resumed.git().unknown()).isTrue();
+    assertThat(Files.readString(outDir.resolve("report.html")))
+        .contains("earlier cells from", "ffffffffffff (clean) (resumed with --allow-code-change)");
 
     // The report is rebuilt from results.json alone.
     Files.delete(outDir.resolve("report.html"));
     assertThat(ebm("report", outDir.toString())).isZero();
     assertThat(outDir.resolve("report.html")).exists();
+  }
+
+  @Test
+  void suiteDeclaredEnginesRunEveryCellOnEachAndTheReportComparesThem() throws IOException {
+    String isingOnly = TINY.substring(0, TINY.indexOf("  - family: toy\n    model: {type: gauss"));
+    String onBoth = "engines: [cpu, gpu]\n" + isingOnly;
+    Path outDir = dir.resolve("run");
+    assertThat(ebm("run", "--suite", suite(onBoth), "--seed", "1", "--out", outDir.toString()))
+        .as(err.toString())
+        .isZero();
+    ResultsFile results = ResultsJson.read(outDir.resolve("results.json"));
+    assertThat(results.cells()).extracting(CellResult::engine)
+        .containsExactly("cpu", "gpu", "cpu", "gpu", "cpu", "gpu");
+    assertThat(results.provenance().engines()).extracting(Provenance.EngineRecord::name)
+        .containsExactly("cpu", "gpu");
+    assertThat(Files.readString(outDir.resolve("report.html")))
+        .contains("Engine comparison", "cpu / gpu");
   }
 
   private static List<CellResult> untimed(Path runDir) {
@@ -185,7 +243,7 @@ class EbmCommandTest {
     assertInputError(
         "suite " + path + ": unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
             + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats,"
-            + " warmup, timeLimit)",
+            + " warmup, timeLimit, engines)",
         "run", "--suite", path, "--out", dir.resolve("run").toString());
   }
 

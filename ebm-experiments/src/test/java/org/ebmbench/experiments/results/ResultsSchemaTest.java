@@ -32,13 +32,14 @@ class ResultsSchemaTest {
 
   /**
    * Fields that files may lack: added to schema version 1 after files were written without them,
-   * and the cells' timing, added in version 2 (version 1 files are still read). Readers take
+   * and the cells' timing, added in version 2 (version 1 files are still read); and fields
+   * written only when they apply (engines, earlierCode, git.changes). Readers take
    * their absence as empty, so the schema does not require them.
    */
   private static final List<String> OPTIONAL =
       List.of(
           "SuiteInfo.tolerances", "ResultsFile.shard", "CellResult.pictures", "CellResult.timing",
-          "Provenance.engines");
+          "Provenance.engines", "Provenance.earlierCode", "Git.changes");
 
   private static void assertDescribes(JsonNode object, Class<?> record) {
     assertThat(names(object.path("properties"))).as(record.getSimpleName())

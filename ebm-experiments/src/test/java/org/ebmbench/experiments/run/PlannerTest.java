@@ -55,6 +55,12 @@ class PlannerTest {
     return new Planner(families).plan(loaded, Engines.byName("cpu"), selected);
   }
 
+  private Plan plan(String suiteText, EngineChoice engines) throws IOException {
+    Files.writeString(dir.resolve("s.yaml"), suiteText);
+    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
+    return new Planner(families).plan(loaded, engines, List.of());
+  }
+
   private static String suite(String seeds, String... experiments) {
     return "name: t\nseeds: " + seeds + "\nexperiments:\n" + String.join("", experiments);
   }
@@ -183,6 +189,54 @@ class PlannerTest {
     assertThatThrownBy(() -> plan(suite("[1]", EXPERIMENT_A), List.of("ising")))
         .isInstanceOf(InputException.class)
         .hasMessage("--family: unknown family 'ising' (known: toy, rbm, crf, neural)");
+  }
+
+  @Test
+  void suiteEnginesRunEachCellOnEveryEngineAndKeepTheCpuCellsKeys() throws IOException {
+    String onBoth =
+        "engines: [cpu, gpu]\n"
+            + suite(
+                "[1, 2]",
+                EXPERIMENT_A,
+                EXPERIMENT_B.replace("seeds: [9]", "seeds: [9]\n    engines: [gpu]"));
+    Plan plan = plan(onBoth, EngineChoice.fromSuite(null));
+    // A: 3 estimators x 2 seeds x 2 engines, engine innermost; B: its one cell on gpu only.
+    assertThat(plan.cells()).hasSize(13);
+    assertThat(plan.cells().subList(0, 4).stream().map(c -> c.seed() + c.engine()).toList())
+        .containsExactly("1cpu", "1gpu", "2cpu", "2gpu");
+    assertThat(plan.cells().get(12).engine()).isEqualTo("gpu");
+    assertThat(plan.engines().stream().map(e -> e.name()).toList()).containsExactly("cpu", "gpu");
+    // The cpu cells are the cells of a cpu-only run, keys included (resume and baselines).
+    Plan cpuOnly = plan(suite("[1, 2]", EXPERIMENT_A), List.of());
+    assertThat(plan.cells().stream().filter(c -> c.engine().equals("cpu")).map(Cell::key).toList())
+        .isEqualTo(keys(cpuOnly));
+    assertThat(plan.cells().stream().filter(c -> c.engine().equals("gpu")).map(Cell::key))
+        .doesNotContainAnyElementsOf(keys(cpuOnly));
+  }
+
+  @Test
+  void withoutEnginesAnywhereCellsRunOnCpu() throws IOException {
+    Plan plan = plan(suite("[1]", EXPERIMENT_A), EngineChoice.fromSuite(null));
+    assertThat(plan.cells()).extracting(Cell::engine).containsOnly("cpu");
+    assertThat(keys(plan)).isEqualTo(keys(plan(suite("[1]", EXPERIMENT_A), List.of())));
+  }
+
+  @Test
+  void commandLineEnginesReplaceTheSuites() throws IOException {
+    String onBoth = "engines: [cpu, gpu]\n" + suite("[1]", EXPERIMENT_A);
+    Plan plan = plan(onBoth, EngineChoice.fixed(List.of(Engines.byName("gpu"))));
+    assertThat(plan.cells()).hasSize(3).extracting(Cell::engine).containsOnly("gpu");
+  }
+
+  @Test
+  void suitePrecisionIsPartOfTheEngineName() throws IOException {
+    String suite = suite("[1]", EXPERIMENT_A);
+    Plan plan = plan("engines: [cpu, gpu:double]\n" + suite, EngineChoice.fromSuite(null));
+    assertThat(plan.cells().subList(0, 2))
+        .extracting(Cell::engine)
+        .containsExactly("cpu", "gpu:double");
+    Plan floats = plan("engines: [cpu]\n" + suite, EngineChoice.fromSuite("float"));
+    assertThat(floats.cells()).extracting(Cell::engine).containsOnly("cpu:float");
   }
 
   private static List<String> keys(Plan plan) {

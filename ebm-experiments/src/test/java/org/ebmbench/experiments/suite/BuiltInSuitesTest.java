@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.experiments.crf.CrfFamily;
 import org.ebmbench.experiments.run.Cell;
+import org.ebmbench.experiments.run.EngineChoice;
 import org.ebmbench.experiments.run.Families;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.Planner;
@@ -35,6 +40,40 @@ class BuiltInSuitesTest {
     Plan plan = plan(name);
     assertThat(plan.suite().suite().name()).isEqualTo(name);
     assertThat(plan.cells()).isNotEmpty();
+  }
+
+  /**
+   * Issue 7: the standard suite runs every family x estimator on both engines with three seeds
+   * (the engines its file declares), and its cpu cells keep the keys they have in a cpu-only plan;
+   * the real data sets are in the full suite only.
+   */
+  @Test
+  void standardRunsEveryFamilyAndEstimatorOnBothEnginesWithThreeSeeds() {
+    LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("standard", Path.of("."));
+    Plan declared = new Planner(families).plan(loaded, EngineChoice.fromSuite(null), List.of());
+    Map<String, Set<String>> enginesByKind = new TreeMap<>();
+    Map<String, Set<Long>> gpuSeeds = new TreeMap<>();
+    for (Cell c : declared.cells()) {
+      String kind = c.family() + " " + c.parsed().kind();
+      enginesByKind.computeIfAbsent(kind, k -> new TreeSet<>()).add(c.engine());
+      if (c.engine().equals("gpu")) {
+        gpuSeeds.computeIfAbsent(kind, k -> new TreeSet<>()).add(c.seed());
+      }
+    }
+    assertThat(enginesByKind)
+        .allSatisfy((kind, engines) -> assertThat(engines).as(kind).containsExactly("cpu", "gpu"));
+    assertThat(gpuSeeds)
+        .allSatisfy((kind, seeds) -> assertThat(seeds).as(kind).containsExactly(1L, 2L, 3L));
+    assertThat(enginesByKind.keySet())
+        .extracting(k -> k.split(" ")[0])
+        .contains("toy", "rbm", "crf", "neural");
+    List<String> cpuKeys =
+        declared.cells().stream().filter(c -> c.engine().equals("cpu")).map(Cell::key).toList();
+    assertThat(cpuKeys).isEqualTo(plan("standard").cells().stream().map(Cell::key).toList());
+
+    assertThat(declared.cells()).noneMatch(c -> c.data().fromIdx() || c.data().fromFile());
+    assertThat(plan("full").cells()).anyMatch(c -> c.data().fromIdx());
+    assertThat(plan("full").cells()).anyMatch(c -> c.data().fromFile());
   }
 
   /** The issue's demonstration: a 12-spin Ising model, every estimator, the same steps. */

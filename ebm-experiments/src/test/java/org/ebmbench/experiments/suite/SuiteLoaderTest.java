@@ -80,7 +80,8 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("steps: 10", "stepz: 10"),
         "suite my.yaml: unknown field 'stepz' at experiments[0] (allowed: family, model, data,"
-            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats, warmup, timeLimit)");
+            + " estimators, sampler, optimizer, steps, batchSize, evaluateEvery, seeds, repeats,"
+            + " warmup, timeLimit, engines)");
   }
 
   @Test
@@ -88,7 +89,39 @@ class SuiteLoaderTest {
     assertError(
         VALID.replace("description:", "descripton:"),
         "suite my.yaml: unknown field 'descripton' at (top level) (allowed: name, description,"
-            + " seeds, experiments, tolerances, timeLimit)");
+            + " seeds, experiments, tolerances, timeLimit, engines)");
+  }
+
+  @Test
+  void enginesAreReadAtBothLevelsWithTheDefaultCpu() throws IOException {
+    Suite none = load("a.yaml", VALID).suite();
+    assertThat(none.enginesOf(none.experiments().get(0))).containsExactly("cpu");
+    Suite both =
+        load("b.yaml", VALID.replace("seeds: [1, 2]", "seeds: [1, 2]\nengines: [cpu, gpu]"))
+            .suite();
+    assertThat(both.enginesOf(both.experiments().get(0))).containsExactly("cpu", "gpu");
+    Suite own =
+        load("c.yaml", VALID.replace("steps: 10", "steps: 10\n    engines: [gpu:double]")
+            .replace("seeds: [1, 2]", "seeds: [1, 2]\nengines: [cpu, gpu]")).suite();
+    assertThat(own.enginesOf(own.experiments().get(0))).containsExactly("gpu:double");
+  }
+
+  @Test
+  void badEngineNamesTheFieldAndTheAllowedValues() {
+    String allowed = "(allowed: cpu, gpu, each optionally followed by :float or :double)";
+    assertError(
+        VALID.replace("seeds: [1, 2]", "seeds: [1, 2]\nengines: [cpu, tpu]"),
+        "suite my.yaml: engines[1]: unknown engine 'tpu' " + allowed);
+    assertError(
+        VALID.replace("steps: 10", "steps: 10\n    engines: [gpu:half]"),
+        "suite my.yaml: experiments[0].engines[0]: unknown precision 'half' in 'gpu:half' "
+            + allowed);
+    assertError(
+        VALID.replace("steps: 10", "steps: 10\n    engines: [gpu, gpu]"),
+        "suite my.yaml: experiments[0].engines[1]: engine 'gpu' is listed twice");
+    assertError(
+        VALID.replace("seeds: [1, 2]", "seeds: [1, 2]\nengines: []"),
+        "suite my.yaml: engines: must not be empty");
   }
 
   @Test
