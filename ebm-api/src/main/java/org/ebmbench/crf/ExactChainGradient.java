@@ -5,7 +5,17 @@ import java.util.List;
 
 /** The exact gradient of the conditional log-likelihood, by forward-backward. */
 public final class ExactChainGradient implements ChainGradientEstimator {
-  private final ChainLikelihoodKernel kernel = new HostChainLikelihoodKernel();
+  private final ChainLikelihoodKernel kernel;
+
+  /** Forward-backward on the host ({@link HostChainLikelihoodKernel}). */
+  public ExactChainGradient() {
+    this(new HostChainLikelihoodKernel());
+  }
+
+  /** Forward-backward by {@code kernel}. */
+  public ExactChainGradient(ChainLikelihoodKernel kernel) {
+    this.kernel = kernel;
+  }
 
   @Override
   public String name() {

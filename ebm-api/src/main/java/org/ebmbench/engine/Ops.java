@@ -143,6 +143,16 @@ public interface Ops {
   // ---- structured kernels --------------------------------------------------------------------
 
   /**
+   * The matrix product in the log semiring: {@code out[r][j] = log sum_k exp(x[r][k] + a[k][j])},
+   * for x n x k, a k x m, out n x m. Exact to round-off for any finite inputs: each sum is shifted
+   * by its row's and column's maxima so nothing overflows, and an entry whose shifted sum would be
+   * lost to underflow is summed directly. One step of chain forward-backward over a batch (a the
+   * transitions), and with a k x 1 column of zeros the log-sum-exp of every row. {@code out} must
+   * not overlap {@code x} or {@code a}.
+   */
+  void logMatMulExp(Mat x, Mat a, Mat out);
+
+  /**
    * Pairwise products within each row: for row r, the products x[r][i] * x[r][j] for i < j (or
    * i <= j with {@code includeDiagonal}), in row-major order of (i, j). {@code out} has
    * n(n-1)/2 (or n(n+1)/2) columns. The second-order sufficient statistics of Ising and Gaussian

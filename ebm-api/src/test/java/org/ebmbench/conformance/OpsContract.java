@@ -620,6 +620,49 @@ public abstract class OpsContract extends EngineContract {
         .isCloseTo(expected, within(tolerances().roundOff() * Math.max(1.0, Math.abs(expected))));
   }
 
+  @Test
+  void logMatMulExpMatchesDirectSums() {
+    checkLogMatMulExp(random(7, 5, 30), random(5, 4, 31));
+    // Large enough to be split into blocks and threads.
+    checkLogMatMulExp(random(300, 22, 32), random(22, 22, 33));
+    // A column of zeros gives each row's log-sum-exp.
+    checkLogMatMulExp(random(6, 3, 34), ops().zeros(3, 1));
+    // Every shifted term underflows (e^-800 each): only the direct sums get -800 + log 2.
+    checkLogMatMulExp(
+        ops().fromHost(2, 2, new double[] {0, -800, -800, 0}),
+        ops().fromHost(2, 2, new double[] {-800, 0, 0, -800}));
+    Mat square = random(3, 3, 35);
+    assertThatThrownBy(() -> ops().logMatMulExp(square, random(3, 3, 36), square))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** Against log sum_k exp(x[r][k] + a[k][j]) in plain loops on the values the engine holds. */
+  private void checkLogMatMulExp(Mat x, Mat a) {
+    double[] hx = ops().toHost(x);
+    double[] ha = ops().toHost(a);
+    int inner = x.cols();
+    int cols = a.cols();
+    Mat out = ops().zeros(x.rows(), cols);
+    ops().logMatMulExp(x, a, out);
+    double[] actual = ops().toHost(out);
+    for (int r = 0; r < x.rows(); r++) {
+      for (int j = 0; j < cols; j++) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < inner; k++) {
+          max = Math.max(max, hx[r * inner + k] + ha[k * cols + j]);
+        }
+        double sum = 0.0;
+        for (int k = 0; k < inner; k++) {
+          sum += Math.exp(hx[r * inner + k] + ha[k * cols + j] - max);
+        }
+        double expected = max + Math.log(sum);
+        assertThat(actual[r * cols + j])
+            .as("logMatMulExp [%d][%d]", r, j)
+            .isCloseTo(expected, within(tolerances().roundOff() * Math.max(1.0, Math.abs(expected))));
+      }
+    }
+  }
+
   // ---- structured kernels ----------------------------------------------------------------------
 
   @Test
@@ -770,6 +813,7 @@ public abstract class OpsContract extends EngineContract {
     assertShapeError(() -> o.columnSums(a23, o.zeros(1, 5)), "2 x 3", "1 x 5");
     assertShapeError(() -> o.rowSums(a23, o.zeros(4, 1)), "2 x 3", "4 x 1");
     assertShapeError(() -> o.pairwiseProducts(a45, false, a23), "4 x 5", "2 x 3");
+    assertShapeError(() -> o.logMatMulExp(a23, a45, a25), "2 x 3", "4 x 5");
   }
 
   private static void assertShapeError(ThrowingCallable call, String first, String second) {

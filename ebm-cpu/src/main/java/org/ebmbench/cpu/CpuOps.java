@@ -22,6 +22,12 @@ final class CpuOps implements Ops {
    */
   private static final double SOFTPLUS_FOLD = 1e150;
 
+  /**
+   * Where {@link #logMatMulExp} stops trusting a shifted sum: terms lost to underflow are below
+   * 2.3e-308 each, so above this floor they change the sum by less than 1e-57 relative.
+   */
+  private static final double LOG_PRODUCT_FLOOR = 1e-250;
+
   /** Below this many multiply-adds a task is not worth forking. */
   private static final long PARALLEL_WORK = 1L << 15;
 
@@ -534,6 +540,79 @@ final class CpuOps implements Ops {
       acc += Math.exp(s.get(i) - m);
     }
     return m + Math.log(acc);
+  }
+
+  /**
+   * Per column j, e[k][j] = exp(a[k][j] - max_k a[k][j]) once; per row, the shifted exponentials
+   * of x, so a row costs k * m multiply-adds and k exponentials. A shifted sum at or below {@link
+   * #LOG_PRODUCT_FLOOR} may have lost terms to underflow and is summed directly instead.
+   */
+  @Override
+  public void logMatMulExp(Mat x, Mat a, Mat out) {
+    CpuMat s = cpu(x);
+    CpuMat t = cpu(a);
+    CpuMat o = cpu(out);
+    if (o.overlaps(s) || o.overlaps(t)) {
+      throw new IllegalArgumentException("logMatMulExp: the output must not overlap an input");
+    }
+    if (s.cols != t.rows || o.rows != s.rows || o.cols != t.cols) {
+      throw new IllegalArgumentException(
+          "logMatMulExp: " + shape(s) + " times " + shape(t) + " does not fit " + shape(o));
+    }
+    int inner = s.cols;
+    int cols = t.cols;
+    double[] columnMax = new double[cols];
+    java.util.Arrays.fill(columnMax, Double.NEGATIVE_INFINITY);
+    for (int k = 0; k < inner; k++) {
+      for (int j = 0; j < cols; j++) {
+        columnMax[j] = Math.max(columnMax[j], t.get(k * cols + j));
+      }
+    }
+    double[] shiftedExp = new double[inner * cols];
+    for (int k = 0; k < inner * cols; k++) {
+      shiftedExp[k] = Math.exp(t.get(k) - columnMax[k % cols]);
+    }
+    forBlocks(s.rows, (long) inner * cols, (from, to) -> {
+      double[] row = new double[inner];
+      double[] sums = new double[cols];
+      for (int r = from; r < to; r++) {
+        double rowMax = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < inner; k++) {
+          row[k] = s.get(r * inner + k);
+          rowMax = Math.max(rowMax, row[k]);
+        }
+        java.util.Arrays.fill(sums, 0.0);
+        for (int k = 0; k < inner; k++) {
+          double e = Math.exp(row[k] - rowMax);
+          for (int j = 0; j < cols; j++) {
+            sums[j] += e * shiftedExp[k * cols + j];
+          }
+        }
+        for (int j = 0; j < cols; j++) {
+          double value = sums[j] > LOG_PRODUCT_FLOOR
+              ? rowMax + columnMax[j] + Math.log(sums[j])
+              : directLogSum(row, t, j);
+          o.set(r * cols + j, value);
+        }
+      }
+    });
+  }
+
+  /** log sum_k exp(row[k] + a[k][j]), shifted by its own maximum term. */
+  private static double directLogSum(double[] row, CpuMat a, int j) {
+    int cols = a.cols;
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < row.length; k++) {
+      max = Math.max(max, row[k] + a.get(k * cols + j));
+    }
+    if (Double.isNaN(max) || Double.isInfinite(max)) {
+      return max;
+    }
+    double sum = 0.0;
+    for (int k = 0; k < row.length; k++) {
+      sum += Math.exp(row[k] + a.get(k * cols + j) - max);
+    }
+    return max + Math.log(sum);
   }
 
   // ---- structured kernels --------------------------------------------------------------------

@@ -617,6 +617,65 @@ final class Nd4jOps implements Ops {
     return m + Math.log(total(inDouble(shifted)));
   }
 
+  /**
+   * exp(x - row max) times exp(a - column max) as one matrix product, its log shifted back: a GEMM
+   * and n k + k m exponentials. When the smallest shifted sum is at or below the precision's
+   * {@link #logProductFloor}, terms may have been lost to underflow and the whole product is
+   * summed directly instead, one output column at a time (n x k terms each, shifted by their row
+   * maxima). The check costs one scalar read back per call.
+   */
+  @Override
+  public void logMatMulExp(Mat x, Mat a, Mat out) {
+    GpuMat s = gpu(x);
+    GpuMat t = gpu(a);
+    GpuMat o = gpu(out);
+    if (o == s || o == t || o.overlaps(s) || o.overlaps(t)) {
+      throw new IllegalArgumentException("logMatMulExp: the output must not overlap an input");
+    }
+    if (s.cols() != t.rows() || o.rows() != s.rows() || o.cols() != t.cols()) {
+      throw new IllegalArgumentException(
+          "logMatMulExp: " + shape(s) + " times " + shape(t) + " does not fit " + shape(o));
+    }
+    if (o.isEmpty()) {
+      return;
+    }
+    if (s.isEmpty()) {
+      o.array.assign(Double.NEGATIVE_INFINITY);
+      return;
+    }
+    INDArray rowMax = s.array.max(true, 1);
+    INDArray columnMax = t.array.max(true, 0);
+    INDArray left = s.array.subColumnVector(rowMax);
+    Nd4j.exec(new Exp(left, left));
+    INDArray right = t.array.subRowVector(columnMax);
+    Nd4j.exec(new Exp(right, right));
+    INDArray sums = left.mmul(right);
+    if (sums.minNumber().doubleValue() > logProductFloor()) {
+      Nd4j.exec(new Log(sums, o.array));
+      o.array.addiColumnVector(rowMax);
+      o.array.addiRowVector(columnMax);
+      return;
+    }
+    for (int j = 0; j < t.cols(); j++) {
+      INDArray terms = s.array.addRowVector(t.array.getColumn(j, true).dup('c').reshape(1, t.rows()));
+      INDArray termMax = terms.max(true, 1);
+      terms.subiColumnVector(termMax);
+      Nd4j.exec(new Exp(terms, terms));
+      INDArray logSums = terms.sum(true, 1);
+      Nd4j.exec(new Log(logSums, logSums));
+      o.array.getColumn(j, true).assign(logSums.addi(termMax));
+    }
+  }
+
+  /**
+   * Shifted sums above this cannot have lost a relevant term to underflow: at most a few hundred
+   * terms below the smallest subnormal (4.9e-324 double, 1.4e-45 float) change them by less than
+   * 1e-57 (double) or 1e-12 (float) relative.
+   */
+  private double logProductFloor() {
+    return type == DataType.DOUBLE ? 1e-250 : 1e-30;
+  }
+
   // ---- structured kernels --------------------------------------------------------------------
 
   @Override

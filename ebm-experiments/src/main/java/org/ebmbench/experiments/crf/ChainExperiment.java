@@ -11,7 +11,7 @@ import org.ebmbench.crf.ChainGradientEstimator;
 import org.ebmbench.crf.ChainObjective;
 import org.ebmbench.crf.ChainPseudoLikelihood;
 import org.ebmbench.crf.ExactChainGradient;
-import org.ebmbench.crf.HostChainLikelihoodKernel;
+import org.ebmbench.crf.ChainLikelihoodKernel;
 import org.ebmbench.crf.LabeledSequence;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.experiments.run.Cell;
@@ -27,7 +27,9 @@ import org.ebmbench.random.RandomStream;
 /**
  * A chain-CRF experiment (synthetic or CoNLL-2000), its data read once and shared by every cell.
  * Estimators: exact-mle (forward-backward; with sgd, adam or lbfgs), cd-K and pcd-K (Gibbs over
- * the labels given x, one persistent chain per training sequence), pseudo-likelihood.
+ * the labels given x, one persistent chain per training sequence), pseudo-likelihood. Exact MLE
+ * runs forward-backward on the cell's engine ({@link EngineChainLikelihoodKernel}): docs/CRF.md
+ * says why and what it costs against the host kernel.
  */
 final class ChainExperiment implements PreparedExperiment {
   /** Settings of the exact objective that L-BFGS minimizes. */
@@ -48,19 +50,28 @@ final class ChainExperiment implements PreparedExperiment {
   private Loaded loaded;
   private final Settings settings;
   private final Ops ops;
+  private final ChainLikelihoodKernel kernel;
 
   /**
    * @param trainingSize the number of training sequences (known before loading)
    * @param loader reads and encodes the data; called once, at the first cell, so that planning
    *     a suite stays cheap
+   * @param ops the engine's operations (the optimizers' state)
+   * @param kernel exact MLE's forward-backward
    */
   ChainExperiment(
-      DataSpec data, int trainingSize, Supplier<Loaded> loader, Settings settings, Ops ops) {
+      DataSpec data,
+      int trainingSize,
+      Supplier<Loaded> loader,
+      Settings settings,
+      Ops ops,
+      ChainLikelihoodKernel kernel) {
     this.data = data;
     this.trainingSize = trainingSize;
     this.loader = loader;
     this.settings = settings;
     this.ops = ops;
+    this.kernel = kernel;
   }
 
   int trainingSize() {
@@ -102,7 +113,7 @@ final class ChainExperiment implements PreparedExperiment {
       try (ChainObjective objective =
           new ChainObjective(
               d.attributes(), d.labels(), d.train(), settings.l2(), settings.blocks(),
-              settings.threads(), new HostChainLikelihoodKernel())) {
+              settings.threads(), kernel)) {
         HostTraining.lbfgs(cell, problem, objective, recorder::curvePoint);
       }
     } else {
@@ -114,7 +125,7 @@ final class ChainExperiment implements PreparedExperiment {
     EstimatorSpec.Parsed parsed = cell.parsed();
     RandomStream chains = RandomStream.derive(cell.seed(), "sampler");
     return switch (parsed.kind()) {
-      case EXACT_MLE -> new ExactChainGradient();
+      case EXACT_MLE -> new ExactChainGradient(kernel);
       case CD -> new ChainContrastiveDivergence(parsed.k(), false, chains);
       case PCD -> new ChainContrastiveDivergence(parsed.k(), true, chains);
       case PSEUDO_LIKELIHOOD -> new ChainPseudoLikelihood();

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Precision;
+import org.ebmbench.experiments.crf.CrfFamily;
 import org.ebmbench.experiments.rbm.RbmFamily;
 import org.ebmbench.experiments.report.EngineComparison;
 import org.ebmbench.experiments.results.CellResult;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A smoke-like suite (smaller and shorter) run on the cpu engine and on the gpu engine in double
  * and in float, through the planner and runner as {@code ebm run --engine cpu,gpu} does; the
- * final metrics of every pair of twin cells are compared.
+ * final metrics of every pair of twin cells are compared. The chain-CRF cell compares the cpu
+ * engine's host forward-backward with the gpu engine's batched one (EngineChainLikelihoodKernel).
  *
  * <ul>
  *   <li>DOUBLE, every cell, deterministic or not: the gpu engine draws the same random numbers
@@ -94,6 +96,14 @@ class EnginesAgreeTest {
           steps: 300
           batchSize: 14
           evaluateEvery: 150
+        - family: crf
+          model: {type: chain-crf, attributes: 20, labels: 4, length: 6, weightScale: 1.0, seed: 1}
+          data: {train: 200, test: 100}
+          estimators: [exact-mle]
+          optimizer: {type: adam, lr: 0.05}
+          steps: 60
+          batchSize: 50
+          evaluateEvery: 30
       """;
 
   @TempDir static Path dir;
@@ -108,7 +118,8 @@ class EnginesAgreeTest {
             Engines.byName("cpu"),
             EngineAtPrecision.of(gpu, Precision.DOUBLE),
             EngineAtPrecision.of(gpu, Precision.FLOAT));
-    Families families = new Families(List.of(new ToyFamily(), new RbmFamily()));
+    Families families =
+        new Families(List.of(new ToyFamily(), new RbmFamily(), new CrfFamily()));
     Files.writeString(dir.resolve("s.yaml"), SUITE);
     LoadedSuite loaded = new SuiteLoader(families.modelTypes()).load("s.yaml", dir);
     Plan plan = new Planner(families).plan(loaded, engines, List.of());
@@ -120,7 +131,7 @@ class EnginesAgreeTest {
   void everyCellRanOnEveryEngine() {
     assertThat(cells).allSatisfy(c -> assertThat(c.ok()).as(c.reason()).isTrue());
     assertThat(cells).extracting(CellResult::engine).containsOnly("cpu", "gpu:double", "gpu");
-    assertThat(cells).hasSize(3 * 10);
+    assertThat(cells).hasSize(3 * 11);
   }
 
   @Test
