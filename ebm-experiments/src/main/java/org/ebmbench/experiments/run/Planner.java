@@ -2,6 +2,7 @@ package org.ebmbench.experiments.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -168,6 +169,12 @@ public final class Planner {
           String.join("; ", notes) + "; nothing to run (families in this suite: "
               + String.join(", ", familiesInSuite) + ")");
     }
+    // One engine's cells run together (stable: the suite's order within an engine): measured on
+    // 2026-11-29, the cpu engine's host-side CoNLL CRF steps ran 2x to 5x slower in a process that
+    // had already run gpu (ND4J) cells, so interleaving engines would make cpu timings depend on
+    // what else the suite holds.
+    List<String> engineOrder = List.copyOf(enginesUsed.keySet());
+    cells.sort(Comparator.comparingInt(c -> engineOrder.indexOf(c.engine())));
     List<Long> seeds = suite.seeds();
     return new Plan(
         loaded, List.copyOf(enginesUsed.values()), List.copyOf(cells), prepared, skipped, seeds,

@@ -146,7 +146,7 @@ class EbmCommandTest {
         .isZero();
     ResultsFile results = ResultsJson.read(outDir.resolve("results.json"));
     assertThat(results.cells()).extracting(CellResult::engine)
-        .containsExactly("cpu", "gpu", "cpu", "gpu", "cpu", "gpu");
+        .containsExactly("cpu", "cpu", "cpu", "gpu", "gpu", "gpu");
     assertThat(results.provenance().engines()).extracting(Provenance.EngineRecord::name)
         .containsExactly("cpu", "gpu");
     assertThat(Files.readString(outDir.resolve("report.html")))

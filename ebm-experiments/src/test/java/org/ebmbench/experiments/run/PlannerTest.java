@@ -200,11 +200,15 @@ class PlannerTest {
                 EXPERIMENT_A,
                 EXPERIMENT_B.replace("seeds: [9]", "seeds: [9]\n    engines: [gpu]"));
     Plan plan = plan(onBoth, EngineChoice.fromSuite(null));
-    // A: 3 estimators x 2 seeds x 2 engines, engine innermost; B: its one cell on gpu only.
+    // A: 3 estimators x 2 seeds x 2 engines; B: its one cell on gpu only. One engine's cells run
+    // together, in the suite's order: A's six cpu cells, then A's six gpu cells, then B's.
     assertThat(plan.cells()).hasSize(13);
-    assertThat(plan.cells().subList(0, 4).stream().map(c -> c.seed() + c.engine()).toList())
-        .containsExactly("1cpu", "1gpu", "2cpu", "2gpu");
-    assertThat(plan.cells().get(12).engine()).isEqualTo("gpu");
+    assertThat(plan.cells().stream().map(Cell::engine).toList())
+        .containsExactly("cpu", "cpu", "cpu", "cpu", "cpu", "cpu",
+            "gpu", "gpu", "gpu", "gpu", "gpu", "gpu", "gpu");
+    assertThat(plan.cells().subList(6, 8).stream().map(Cell::seed).toList())
+        .containsExactly(1L, 2L);
+    assertThat(plan.cells().get(12).experimentIndex()).isEqualTo(1);
     assertThat(plan.engines().stream().map(e -> e.name()).toList()).containsExactly("cpu", "gpu");
     // The cpu cells are the cells of a cpu-only run, keys included (resume and baselines).
     Plan cpuOnly = plan(suite("[1, 2]", EXPERIMENT_A), List.of());
@@ -232,9 +236,9 @@ class PlannerTest {
   void suitePrecisionIsPartOfTheEngineName() throws IOException {
     String suite = suite("[1]", EXPERIMENT_A);
     Plan plan = plan("engines: [cpu, gpu:double]\n" + suite, EngineChoice.fromSuite(null));
-    assertThat(plan.cells().subList(0, 2))
+    assertThat(plan.cells())
         .extracting(Cell::engine)
-        .containsExactly("cpu", "gpu:double");
+        .containsExactly("cpu", "cpu", "cpu", "gpu:double", "gpu:double", "gpu:double");
     Plan floats = plan("engines: [cpu]\n" + suite, EngineChoice.fromSuite("float"));
     assertThat(floats.cells()).extracting(Cell::engine).containsOnly("cpu:float");
   }
