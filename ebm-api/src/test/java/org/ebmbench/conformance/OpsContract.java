@@ -385,6 +385,51 @@ public abstract class OpsContract extends EngineContract {
     }
   }
 
+  /**
+   * Every order back to back (0 to 3, then 3 to 0) into the same four outputs, which alias neither
+   * the input nor each other and are filled with NaN before each call, with other element-wise ops
+   * of the same shape in between: an engine that keeps temporaries across calls, or shares them
+   * with the ops it composes, must still fill every output, within round-off of the reference on
+   * the way up and bit for bit as before on the way down.
+   */
+  @Test
+  void activateRepeatsIntoReusedOutputs() {
+    Mat x = ops().fromHost(3, 3, ACTIVATION_INPUTS);
+    double[] stored = ops().toHost(x);
+    Mat[] outs = {ops().zeros(3, 3), ops().zeros(3, 3), ops().zeros(3, 3), ops().zeros(3, 3)};
+    Mat other = ops().zeros(3, 3);
+    for (ActivationFunction phi : ActivationFunction.values()) {
+      double[][][] first = new double[4][][];
+      for (int pass = 0; pass < 8; pass++) {
+        int order = pass < 4 ? pass : 7 - pass;
+        for (Mat out : outs) {
+          ops().fill(Double.NaN, out);
+        }
+        ops().activate(phi, order, x, outs[0], outs[1], outs[2], outs[3]);
+        double[][] values = new double[order + 1][];
+        for (int k = 0; k <= order; k++) {
+          values[k] = ops().toHost(outs[k]);
+        }
+        if (pass < 4) {
+          for (int k = 0; k <= order; k++) {
+            for (int i = 0; i < stored.length; i++) {
+              assertThat(values[k][i])
+                  .as("%s order %d, derivative %d at %s", phi, order, k, stored[i])
+                  .isCloseTo(
+                      activationReference(phi, k, stored[i]),
+                      within(tolerances().roundOff() * (1.0 + Math.abs(stored[i]))));
+            }
+          }
+          first[order] = values;
+        } else {
+          assertThat(values).as("%s order %d again", phi, order).isDeepEqualTo(first[order]);
+        }
+        ops().map(UnaryFunction.SOFTPLUS, x, other);
+        ops().axpby(2.0, x, -1.0, other, other);
+      }
+    }
+  }
+
   @Test
   void activateRejectsMisfitOutputs() {
     Mat x = random(2, 3, 34);

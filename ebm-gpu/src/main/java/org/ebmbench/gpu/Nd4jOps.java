@@ -65,6 +65,15 @@ final class Nd4jOps implements Ops {
   /** Enumeration indices are exact in double below this, the device arithmetic binaryStates uses. */
   private static final long EXACT_INDEX_LIMIT = 1L << 53;
 
+  /** Scratch matrices {@link ActivationFunction#composed} takes. */
+  private static final int ACTIVATE_SCRATCH = 3;
+
+  /**
+   * The first of activate's scratch slots: above every slot of the ops it composes (map's softplus
+   * uses 0 to 2, axpby 0), which would otherwise overwrite activate's temporaries mid-formula.
+   */
+  private static final int ACTIVATE_FIRST_SLOT = 5;
+
   /** Elements of enumerated states kept for reuse (32 MiB in float). */
   private static final long MAX_CACHED_STATE_ELEMENTS = 1L << 23;
 
@@ -274,10 +283,15 @@ final class Nd4jOps implements Ops {
         throw new IllegalArgumentException("activate: output " + k + " must not be the input");
       }
     }
-    int rows = s.rows();
-    int cols = s.cols();
-    Mat[] scratch = {zeros(rows, cols), zeros(rows, cols), zeros(rows, cols)};
-    phi.composed(this, order, x, value, d1, d2, d3, scratch);
+    if (s.isEmpty()) {
+      return;
+    }
+    Nd4jScratch temps = scratch.get();
+    Mat[] work = new Mat[ACTIVATE_SCRATCH];
+    for (int i = 0; i < work.length; i++) {
+      work[i] = temps.mat(ACTIVATE_FIRST_SLOT + i, s.rows(), s.cols());
+    }
+    phi.composed(this, order, x, value, d1, d2, d3, work);
   }
 
   @Override

@@ -28,7 +28,7 @@ final class Nd4jScratch {
   private int nextScalar;
   private final Map<Long, INDArray> ones = new HashMap<>();
   private final Map<DataType, INDArray> results = new EnumMap<>(DataType.class);
-  private final Map<ScratchKey, INDArray> scratch = new HashMap<>();
+  private final Map<ScratchKey, GpuMat> scratch = new HashMap<>();
   private long scratchElements;
 
   Nd4jScratch(DataType type) {
@@ -72,20 +72,32 @@ final class Nd4jScratch {
 
   /** As {@link #matrix(int, long, long)}, in the given data type. */
   INDArray matrix(int slot, long rows, long cols, DataType dataType) {
+    return mat(slot, Math.toIntExact(rows), Math.toIntExact(cols), dataType).array;
+  }
+
+  /**
+   * {@link #matrix(int, long, long)} as a {@link GpuMat} (rows * cols >= 1), for an operation
+   * composed from other {@link Nd4jOps} operations: the same object for the same (slot, shape).
+   */
+  GpuMat mat(int slot, int rows, int cols) {
+    return mat(slot, rows, cols, type);
+  }
+
+  private GpuMat mat(int slot, int rows, int cols, DataType dataType) {
     ScratchKey key = new ScratchKey(slot, rows, cols, dataType);
-    INDArray m = scratch.get(key);
+    GpuMat m = scratch.get(key);
     if (m == null) {
-      long size = rows * cols;
+      long size = (long) rows * cols;
       if (scratchElements + size > MAX_SCRATCH_ELEMENTS) {
         scratch.clear();
         scratchElements = 0;
       }
-      m = Nd4j.createUninitialized(dataType, rows, cols);
+      m = new GpuMat(rows, cols, Nd4j.createUninitialized(dataType, rows, cols));
       scratch.put(key, m);
       scratchElements += size;
     }
     return m;
   }
 
-  private record ScratchKey(int slot, long rows, long cols, DataType type) {}
+  private record ScratchKey(int slot, int rows, int cols, DataType type) {}
 }
