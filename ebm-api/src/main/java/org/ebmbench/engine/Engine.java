@@ -25,6 +25,19 @@ public interface Engine {
    */
   Ops ops(Precision precision);
 
+  /**
+   * Whether a caller that has a computation both as plain host code (Java loops over {@code
+   * double[]}) and composed from {@link #ops()} should run the host code when the work is small
+   * and made of many dependent steps (a chain CRF's forward-backward, for example). True when this
+   * engine's operations run in the JVM on the host CPU anyway, so host code transfers nothing and
+   * saves the per-operation cost; false (the default) for an engine on an accelerator or behind a
+   * native library, whose own operations are the point of choosing it. A hint about speed only:
+   * both forms must give correct results on every engine.
+   */
+  default boolean prefersHostKernels() {
+    return false;
+  }
+
   /** Operations in the engine's default precision. */
   default Ops ops() {
     return ops(info().precision());

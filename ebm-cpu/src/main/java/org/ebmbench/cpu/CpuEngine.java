@@ -77,6 +77,12 @@ public final class CpuEngine implements Engine {
     return Availability.yes();
   }
 
+  /** True: the engine's ops are Java on the host, like host kernels, with a call's overhead. */
+  @Override
+  public boolean prefersHostKernels() {
+    return true;
+  }
+
   @Override
   public EngineInfo info() {
     return new EngineInfo(

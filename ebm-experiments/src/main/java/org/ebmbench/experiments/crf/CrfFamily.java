@@ -215,15 +215,19 @@ public final class CrfFamily implements Family {
         chainKernel(context));
   }
 
+  private static ChainLikelihoodKernel chainKernel(Context context) {
+    return chainKernel(context.engine());
+  }
+
   /**
    * Exact MLE's forward-backward: on the cell's engine ({@link EngineChainLikelihoodKernel}), so
-   * that the gpu engine computes it, except on the cpu engine, where the host kernel is as fast on
-   * CoNLL-sized blocks and twice as fast on small mini-batches (docs/CRF.md) and keeps the cpu
-   * results as they were, bit for bit.
+   * that the gpu engine computes it, except on an engine that {@linkplain
+   * Engine#prefersHostKernels prefers host kernels} (the cpu engine), where the host kernel is twice
+   * as fast on small mini-batches (docs/CRF.md) and keeps the cpu results as they were, bit for
+   * bit.
    */
-  private static ChainLikelihoodKernel chainKernel(Context context) {
-    Engine engine = context.engine();
-    if (engine.info().name().equals("cpu")) {
+  static ChainLikelihoodKernel chainKernel(Engine engine) {
+    if (engine.prefersHostKernels()) {
       return new HostChainLikelihoodKernel();
     }
     return new EngineChainLikelihoodKernel(engine.ops());

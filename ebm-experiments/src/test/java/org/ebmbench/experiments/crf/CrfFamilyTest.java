@@ -7,7 +7,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.ebmbench.crf.EngineChainLikelihoodKernel;
+import org.ebmbench.crf.HostChainLikelihoodKernel;
 import org.ebmbench.crf.conll.Conll2000Files;
+import org.ebmbench.engine.Availability;
+import org.ebmbench.engine.Engine;
+import org.ebmbench.engine.EngineInfo;
+import org.ebmbench.engine.Engines;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.experiments.report.ReportWriter;
 import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
@@ -160,6 +168,59 @@ class CrfFamilyTest {
     }
     assertThat(ReportWriter.render(results))
         .contains("heldOutLogLikelihood vs training time", "chunkF1 vs training time");
+  }
+
+  /**
+   * The engine's hint, not its name, picks the forward-backward: the cpu engine keeps the host
+   * kernel (its results bit for bit), the gpu engine computes on itself, and an engine that says
+   * otherwise gets what it asks for whatever it is called.
+   */
+  @Test
+  void chainKernelFollowsTheEnginesHint() {
+    assertThat(CrfFamily.chainKernel(Engines.byName("cpu")))
+        .isInstanceOf(HostChainLikelihoodKernel.class);
+    assertThat(CrfFamily.chainKernel(Engines.byName("gpu")))
+        .isInstanceOf(EngineChainLikelihoodKernel.class);
+    assertThat(CrfFamily.chainKernel(hinting("cpu", false)))
+        .isInstanceOf(EngineChainLikelihoodKernel.class);
+    assertThat(CrfFamily.chainKernel(hinting("third", true)))
+        .isInstanceOf(HostChainLikelihoodKernel.class);
+  }
+
+  /** The cpu engine under another name, with the given hint. */
+  private static Engine hinting(String name, boolean prefersHostKernels) {
+    Engine cpu = Engines.byName("cpu");
+    return new Engine() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int priority() {
+        return 0;
+      }
+
+      @Override
+      public Availability availability() {
+        return cpu.availability();
+      }
+
+      @Override
+      public EngineInfo info() {
+        return cpu.info();
+      }
+
+      @Override
+      public Ops ops(Precision precision) {
+        return cpu.ops(precision);
+      }
+
+      @Override
+      public boolean prefersHostKernels() {
+        return prefersHostKernels;
+      }
+    };
   }
 
   @Test
