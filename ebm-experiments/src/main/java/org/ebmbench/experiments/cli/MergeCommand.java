@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Joins the results of 'ebm run --shard I/N' runs into one run (results.json and"
           + " report.html in --out), in suite order. Refuses mixed schema versions, different"
-          + " suites or grids, and a cell present twice with different results.",
+          + " suites or grids, shards of different code versions (git commit and uncommitted"
+          + " changes) unless --allow-code-change, and a cell present twice with different"
+          + " results.",
       "Missing shards are named; rerunning the suite with --out on the merged folder runs the"
           + " missing cells. Exit status: 0 merged, 2 bad input."
     },
@@ -45,6 +47,13 @@ public final class MergeCommand implements Callable<Integer> {
       description = "A new folder for the merged results.json and report.html.")
   Path out;
 
+  @Option(
+      names = "--allow-code-change",
+      description =
+          "Merge shards written by different code versions anyway: warns, and records the other"
+              + " versions in provenance.earlierCode.")
+  boolean allowCodeChange;
+
   @Override
   public Integer call() throws IOException {
     Path cwd = Path.of("").toAbsolutePath();
@@ -54,12 +63,15 @@ public final class MergeCommand implements Callable<Integer> {
       throw new InputException(resultsFile + " exists; merge into a new folder");
     }
     List<Path> files = shards.stream().map(s -> CheckCommand.resultsFile(cwd, s)).toList();
-    ResultsMerger.Merged merged = ResultsMerger.merge(files);
+    ResultsMerger.Merged merged = ResultsMerger.merge(files, allowCodeChange);
     ResultsJson.writeAtomically(merged.results(), resultsFile);
     Path report = outDir.resolve("report.html");
     ReportWriter.write(merged.results(), report);
 
     PrintWriter err = spec.commandLine().getErr();
+    for (String warning : merged.warnings()) {
+      err.println("ebm: warning: " + warning);
+    }
     if (!merged.missing().isEmpty()) {
       err.println("ebm: note: " + merged.missing().size() + " cells of the grid are in no shard"
           + " given (shards given: " + merged.shardsGiven().stream().map(i -> i + "/" + merged.count())

@@ -130,7 +130,7 @@ public final class ReportWriter {
           p.earlierCode().stream()
               .map(Provenance.Git::describe)
               .collect(java.util.stream.Collectors.joining("; "));
-      row(rows, "earlier cells from", versions + " (resumed with --allow-code-change)");
+      row(rows, "other cells from", versions + " (resumed or merged with --allow-code-change)");
     }
     row(rows, "engine", p.engine().name() + " (" + p.engine().backend() + ", " + p.engine().precision()
         + ", " + p.engine().threads() + " threads)");

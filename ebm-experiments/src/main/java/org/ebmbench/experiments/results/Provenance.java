@@ -19,9 +19,10 @@ import java.util.Map;
  * @param startedAt when the run (or its latest resumption) started, ISO-8601 UTC
  * @param engines every engine of a run that compares engines ({@code --engine cpu,gpu}), the
  *     first being {@code engine}; null (and absent from the JSON) for a one-engine run
- * @param earlierCode the code versions that wrote some of the cells before a resumption forced
- *     across a code change ({@code ebm run --allow-code-change}), oldest first; null (and absent)
- *     when every cell came from {@code git}
+ * @param earlierCode the other code versions that wrote some of the cells: before a resumption
+ *     forced across a code change ({@code ebm run --allow-code-change}), oldest first, or in
+ *     shards merged across one ({@code ebm merge --allow-code-change}), in shard order; null (and
+ *     absent) when every cell came from {@code git}
  */
 public record Provenance(
     Git git,

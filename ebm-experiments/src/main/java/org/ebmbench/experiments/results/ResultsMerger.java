@@ -14,7 +14,8 @@ import org.ebmbench.experiments.InputException;
 /**
  * Joins the results of shards ({@code ebm run --shard I/N}) into one run. Refuses, with one line,
  * files of different schema versions, suites (by SHA-256) or grids, files that are not shards,
- * and a cell present twice with different results (timings aside: they never repeat exactly).
+ * shards written by different versions of the code (unless allowed), and a cell present twice
+ * with different results (timings aside: they never repeat exactly).
  */
 public final class ResultsMerger {
   private ResultsMerger() {}
@@ -25,11 +26,24 @@ public final class ResultsMerger {
    * @param missing keys of grid cells that no shard holds
    * @param shardsGiven the shard indexes given, sorted
    * @param count how many shards the grid was split into
+   * @param warnings one line each, for the user: code versions that could not be compared, or
+   *     that differ and were merged anyway
    */
-  public record Merged(ResultsFile results, List<String> missing, List<Integer> shardsGiven, int count) {}
+  public record Merged(
+      ResultsFile results,
+      List<String> missing,
+      List<Integer> shardsGiven,
+      int count,
+      List<String> warnings) {}
 
-  /** Merges the results files at {@code files}. */
-  public static Merged merge(List<Path> files) {
+  /**
+   * Merges the results files at {@code files}.
+   *
+   * @param allowCodeChange merge shards written by different code versions ({@code
+   *     --allow-code-change}); the merged provenance then lists the other versions in {@code
+   *     earlierCode}, as a resume across a code change does
+   */
+  public static Merged merge(List<Path> files, boolean allowCodeChange) {
     if (files.isEmpty()) {
       throw new InputException("nothing to merge: give the shards' folders or results files");
     }
@@ -52,8 +66,21 @@ public final class ResultsMerger {
     }
     inputs.sort(Comparator.comparingInt(i -> i.results.shard().index()));
     Input first = inputs.get(0);
+    List<String> warnings = new ArrayList<>();
+    boolean unchecked = false;
     for (Input other : inputs.subList(1, inputs.size())) {
       checkSameRun(first, other);
+      Provenance.Git x = first.results.provenance().git();
+      Provenance.Git y = other.results.provenance().git();
+      if (x.unknown() && y.unknown()) {
+        unchecked = true;
+      } else if (!x.sameCodeAs(y)) {
+        warnings.add(codeChange(first, other, allowCodeChange));
+      }
+    }
+    if (unchecked) {
+      warnings.add(0, "merging " + inputs.size() + " shards without checking that one code"
+          + " version wrote them (no git checkout to tell the version)");
     }
 
     Map<String, Input> holder = new LinkedHashMap<>();
@@ -85,10 +112,51 @@ public final class ResultsMerger {
     }
     ResultsFile r = first.results;
     ResultsFile merged = new ResultsFile(
-        r.schemaVersion(), r.runId(), r.suite(), r.provenance(), ordered, null);
+        r.schemaVersion(), r.runId(), r.suite(), otherCode(inputs), ordered, null);
     List<Integer> given = new ArrayList<>(new TreeSet<>(
         inputs.stream().map(i -> i.results.shard().index()).toList()));
-    return new Merged(merged, missing, given, r.shard().count());
+    return new Merged(merged, missing, given, r.shard().count(), List.copyOf(warnings));
+  }
+
+  /**
+   * The warning for shards {@code a} and {@code b} written by different code versions, when
+   * {@code allowCodeChange}; otherwise refuses them.
+   */
+  private static String codeChange(Input a, Input b, boolean allowCodeChange) {
+    String difference = a.file + " was written by the code at "
+        + a.results.provenance().git().describe() + ", " + b.file + " by "
+        + b.results.provenance().git().describe();
+    if (!allowCodeChange) {
+      throw new InputException("cannot merge shards of different code: " + difference
+          + "; merging would mix numbers of two code versions in one run. Rerun the shards on one"
+          + " version, or use --allow-code-change to merge them anyway");
+    }
+    return "merging across a code change (--allow-code-change): " + difference
+        + "; the other version is recorded in provenance.earlierCode";
+  }
+
+  /**
+   * The lowest shard's provenance, with every other code version that wrote some of the merged
+   * cells in {@code earlierCode}: the shards' own earlier versions (from resumes across a code
+   * change) and the versions of shards that differ from the lowest one, in shard order.
+   */
+  private static Provenance otherCode(List<Input> inputs) {
+    Provenance base = inputs.get(0).results.provenance();
+    List<Provenance.Git> others = new ArrayList<>();
+    for (Input in : inputs) {
+      Provenance p = in.results.provenance();
+      List<Provenance.Git> versions = new ArrayList<>();
+      if (p.earlierCode() != null) {
+        versions.addAll(p.earlierCode());
+      }
+      versions.add(p.git());
+      for (Provenance.Git v : versions) {
+        if (!v.equals(base.git()) && !others.contains(v)) {
+          others.add(v);
+        }
+      }
+    }
+    return base.withEarlierCode(others);
   }
 
   private static void checkSameRun(Input a, Input b) {

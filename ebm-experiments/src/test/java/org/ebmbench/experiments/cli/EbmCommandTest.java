@@ -128,7 +128,8 @@ class EbmCommandTest {
     assertThat(resumed.earlierCode()).containsExactly(other);
     assertThat(resumed.git().unknown()).isTrue();
     assertThat(Files.readString(outDir.resolve("report.html")))
-        .contains("earlier cells from", "ffffffffffff (clean) (resumed with --allow-code-change)");
+        .contains(
+            "other cells from", "ffffffffffff (clean) (resumed or merged with --allow-code-change)");
 
     // The report is rebuilt from results.json alone.
     Files.delete(outDir.resolve("report.html"));

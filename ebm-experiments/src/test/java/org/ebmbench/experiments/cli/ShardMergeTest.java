@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.ebmbench.experiments.results.CellResult;
+import org.ebmbench.experiments.results.Provenance;
 import org.ebmbench.experiments.results.ResultsFile;
 import org.ebmbench.experiments.results.ResultsJson;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,7 +96,11 @@ class ShardMergeTest {
     Path merged = dir.resolve("merged");
     assertThat(ebm("merge", shard2.toString(), shard1.toString(), "--out", merged.toString()))
         .as(err.toString()).isZero();
-    assertThat(err.toString()).isEmpty();
+    // Outside a git checkout (a source archive) the shards' code versions cannot be compared.
+    assertThat(err.toString()).isEqualTo(read(shard1).provenance().git().unknown()
+        ? "ebm: warning: merging 2 shards without checking that one code version wrote them (no"
+            + " git checkout to tell the version)" + System.lineSeparator()
+        : "");
     assertThat(out.toString()).contains("9 cells from 2 shards");
     ResultsFile m = read(merged);
     ResultsFile w = read(whole);
@@ -161,6 +166,65 @@ class ShardMergeTest {
     assertRefused("cannot merge different suites: " + a + " ran suite 'tiny' (sha256 " + sha
         + "...), " + other + " ran 'tiny' (sha256 cdcdcdcdcdcd...)",
         "merge", a.toString(), other.toString(), "--out", dir.resolve("out").toString());
+  }
+
+  /** A copy of a shard's results as if written by the code at {@code git}. */
+  private Path writtenBy(Path runDir, String name, Provenance.Git git) throws IOException {
+    return edited(runDir, name, t -> {
+      ((ObjectNode) t.get("provenance")).set("git", ResultsJson.mapper().valueToTree(git));
+      return t;
+    });
+  }
+
+  @Test
+  void refusesShardsOfDifferentCode() throws IOException {
+    Path a = writtenBy(shard1, "old", new Provenance.Git("e".repeat(40), false));
+    Path b = writtenBy(shard2, "new", new Provenance.Git("f".repeat(40), true, "9".repeat(64)));
+    assertRefused("cannot merge shards of different code: " + a + " was written by the code at"
+        + " eeeeeeeeeeee (clean), " + b + " by ffffffffffff with uncommitted changes 999999999999;"
+        + " merging would mix numbers of two code versions in one run. Rerun the shards on one"
+        + " version, or use --allow-code-change to merge them anyway",
+        "merge", b.toString(), a.toString(), "--out", dir.resolve("out").toString());
+  }
+
+  @Test
+  void warnsThatShardsFromOutsideGitCannotBeCompared() throws IOException {
+    Provenance.Git unknown = new Provenance.Git(Provenance.UNKNOWN_COMMIT, null);
+    Path a = writtenBy(shard1, "a", unknown);
+    Path b = writtenBy(shard2, "b", unknown);
+    assertThat(ebm("merge", a.toString(), b.toString(), "--out", dir.resolve("m").toString()))
+        .as(err.toString()).isZero();
+    assertThat(err.toString()).isEqualTo("ebm: warning: merging 2 shards without checking that"
+        + " one code version wrote them (no git checkout to tell the version)"
+        + System.lineSeparator());
+    assertThat(read(dir.resolve("m")).provenance().earlierCode()).isNull();
+  }
+
+  @Test
+  void mergesAcrossACodeChangeWhenAllowedAndRecordsTheOtherVersions() throws IOException {
+    Provenance.Git first = new Provenance.Git("e".repeat(40), false);
+    Provenance.Git second = new Provenance.Git("f".repeat(40), false);
+    Provenance.Git resumedFrom = new Provenance.Git("d".repeat(40), false);
+    Path a = writtenBy(shard1, "old", first);
+    Path b = edited(shard2, "new", t -> {
+      ObjectNode provenance = (ObjectNode) t.get("provenance");
+      provenance.set("git", ResultsJson.mapper().valueToTree(second));
+      provenance.set("earlierCode", ResultsJson.mapper().valueToTree(List.of(resumedFrom)));
+      return t;
+    });
+    Path merged = dir.resolve("merged");
+    assertThat(ebm("merge", a.toString(), b.toString(), "--out", merged.toString(),
+        "--allow-code-change")).as(err.toString()).isZero();
+    assertThat(err.toString()).isEqualTo("ebm: warning: merging across a code change"
+        + " (--allow-code-change): " + a + " was written by the code at eeeeeeeeeeee (clean), " + b
+        + " by ffffffffffff (clean); the other version is recorded in provenance.earlierCode"
+        + System.lineSeparator());
+    Provenance p = read(merged).provenance();
+    assertThat(p.git()).isEqualTo(first);
+    assertThat(p.earlierCode()).containsExactly(resumedFrom, second);
+    assertThat(comparable(read(merged))).isEqualTo(comparable(read(whole)));
+    assertThat(Files.readString(merged.resolve("report.html")))
+        .contains("other cells from", "dddddddddddd (clean); ffffffffffff (clean)");
   }
 
   @Test
