@@ -228,10 +228,14 @@ final class CpuOps implements Ops {
     }
   }
 
-  /** 1 / (1 + e^-v) with one exp, e^-|v|, which cannot overflow. */
+  /**
+   * 1 / (1 + e^-v): one exp and no branch (e^-v overflows to infinity below -709, giving 0). The
+   * sign-branched form (e^-|v| / (1 + e^-|v|) for v < 0) was 3.7x slower on the float CD-1
+   * update's random-signed inputs (1.1 against 0.3 ms per 100 x 500 on one thread; double was
+   * also 0.3 ms), and differs from this one only in rounding for v < 0.
+   */
   private static double sigmoid(double v) {
-    double e = Math.exp(-Math.abs(v));
-    return v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    return 1.0 / (1.0 + Math.exp(-v));
   }
 
   /**
