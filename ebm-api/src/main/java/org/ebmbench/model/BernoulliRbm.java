@@ -65,8 +65,6 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   /** The uses of {@link #scratch}; each holds one matrix at a time. */
   private enum Scratch {
     GIBBS_HIDDEN,
-    UNIFORM_HIDDEN,
-    UNIFORM_VISIBLE,
     PROBABILITIES,
     DATA_PROBABILITIES,
     VISIBLE_SUMS,
@@ -321,9 +319,9 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     int chains = states.rows();
     Mat h = scratch(Scratch.GIBBS_HIDDEN, chains, nh);
     hiddenInput(states, weightView, hiddenBiasView, h);
-    sampleBernoulli(h, stream, scratch(Scratch.UNIFORM_HIDDEN, chains, nh));
+    sampleBernoulli(h, stream);
     visibleInput(h, weightView, visibleBiasView, states);
-    sampleBernoulli(states, stream, scratch(Scratch.UNIFORM_VISIBLE, chains, nv));
+    sampleBernoulli(states, stream);
   }
 
   /**
@@ -348,11 +346,9 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     Mat dataProbabilities = scratch(Scratch.DATA_PROBABILITIES, n, nh);
     hiddenProbabilities(batch, dataProbabilities);
     Mat h = scratch(Scratch.GIBBS_HIDDEN, n, nh);
-    Mat uniforms = scratch(Scratch.UNIFORM_HIDDEN, n, nh);
-    ops.uniform(stream, uniforms);
-    ops.lessThan(uniforms, dataProbabilities, h);
+    ops.bernoulli(stream, dataProbabilities, h);
     visibleInput(h, weightView, visibleBiasView, chains);
-    sampleBernoulli(chains, stream, scratch(Scratch.UNIFORM_VISIBLE, n, nv));
+    sampleBernoulli(chains, stream);
     for (int sweep = 1; sweep < sweeps; sweep++) {
       gibbsSweep(chains, stream);
     }
@@ -360,14 +356,10 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     meanGradient(batch, dataProbabilities, -1.0, 1.0, out);
   }
 
-  /**
-   * Replaces each element of {@code logits} by a Bernoulli(sigmoid(logit)) draw, using {@code u}
-   * (same shape) for the uniforms.
-   */
-  private void sampleBernoulli(Mat logits, RandomStream stream, Mat u) {
-    ops.uniform(stream, u);
+  /** Replaces each element of {@code logits} by a Bernoulli(sigmoid(logit)) draw. */
+  private void sampleBernoulli(Mat logits, RandomStream stream) {
     ops.map(UnaryFunction.SIGMOID, logits, logits);
-    ops.lessThan(u, logits, logits);
+    ops.bernoulli(stream, logits, logits);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.ebmbench.cpu;
 
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Precision;
+import org.ebmbench.random.RandomStream;
 
 /**
  * A row-major matrix on the Java heap, stored in one precision. The engine's loops are written
@@ -51,13 +52,21 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
   abstract void set(int i, double value);
 
   /**
-   * Stores a uniform draw {@code u} in [0, 1) at {@code i} so that it stays in [0, 1): a float
-   * matrix keeps its leading 24 bits, k / 2^24 (rounding to nearest would turn draws just below 1
-   * into 1).
+   * Fills this matrix with uniform draws from {@code stream} in row-major order, kept in [0, 1): a
+   * float matrix keeps a draw's leading 24 bits, k / 2^24 (rounding to nearest would turn draws
+   * just below 1 into 1).
    */
-  abstract void setUniform(int i, double u);
+  abstract void drawUniform(RandomStream stream);
 
-  /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
+  /**
+   * Element i becomes 1 if the i-th uniform draw from {@code stream} (stored as {@link
+   * #drawUniform} stores it) is below element i of {@code probabilities} (same shape and
+   * precision; may be this matrix), else 0: a direct loop over the arrays, where the draws are
+   * sequential anyway.
+   */
+  abstract void drawBernoulli(RandomStream stream, CpuMat probabilities);
+
+    /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
   abstract void copyTo(int from, CpuMat target, int to, int count);
 
   /** Sets every element to {@code value}. */
@@ -125,8 +134,19 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
     }
 
     @Override
-    void setUniform(int i, double u) {
-      data[offset + i] = u;
+    void drawUniform(RandomStream stream) {
+      for (int i = offset, end = offset + length(); i < end; i++) {
+        data[i] = stream.nextDouble();
+      }
+    }
+
+    @Override
+    void drawBernoulli(RandomStream stream, CpuMat probabilities) {
+      double[] p = ((Doubles) probabilities).data;
+      int shift = probabilities.offset - offset;
+      for (int i = offset, end = offset + length(); i < end; i++) {
+        data[i] = stream.nextDouble() < p[i + shift] ? 1.0 : 0.0;
+      }
     }
 
     @Override
@@ -181,10 +201,25 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
       data[offset + i] = (float) value;
     }
 
+    /** u * 2^24 and k * 2^-24 are exact, so this is floor(u * 2^24) / 2^24. */
+    private static float uniformFloat(double u) {
+      return (float) (Math.floor(u * 0x1p24) * 0x1p-24);
+    }
+
     @Override
-    void setUniform(int i, double u) {
-      // u * 2^24 and k * 2^-24 are exact, so this is floor(u * 2^24) / 2^24.
-      data[offset + i] = (float) (Math.floor(u * 0x1p24) * 0x1p-24);
+    void drawUniform(RandomStream stream) {
+      for (int i = offset, end = offset + length(); i < end; i++) {
+        data[i] = uniformFloat(stream.nextDouble());
+      }
+    }
+
+    @Override
+    void drawBernoulli(RandomStream stream, CpuMat probabilities) {
+      float[] p = ((Floats) probabilities).data;
+      int shift = probabilities.offset - offset;
+      for (int i = offset, end = offset + length(); i < end; i++) {
+        data[i] = uniformFloat(stream.nextDouble()) < p[i + shift] ? 1f : 0f;
+      }
     }
 
     @Override

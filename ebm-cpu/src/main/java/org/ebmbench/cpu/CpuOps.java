@@ -668,10 +668,14 @@ final class CpuOps implements Ops {
 
   @Override
   public void uniform(RandomStream stream, Mat out) {
-    CpuMat o = cpu(out);
-    for (int i = 0, n = o.length(); i < n; i++) {
-      o.setUniform(i, stream.nextDouble());
-    }
+    cpu(out).drawUniform(stream);
+  }
+
+  /** One sequential pass (the draws are sequential): no matrix of uniforms, no second pass. */
+  @Override
+  public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
+    CpuMat p = sameShape("bernoulli", cpu(probabilities), cpu(out));
+    cpu(out).drawBernoulli(stream, p);
   }
 
   @Override
