@@ -65,6 +65,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   /** The uses of {@link #scratch}; each holds one matrix at a time. */
   private enum Scratch {
     GIBBS_HIDDEN,
+    HIDDEN_LOGITS,
+    VISIBLE_LOGITS,
     PROBABILITIES,
     DATA_PROBABILITIES,
     VISIBLE_SUMS,
@@ -317,11 +319,11 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   public void gibbsSweep(Mat states, RandomStream stream) {
     requireVisible(states, "chain states");
     int chains = states.rows();
+    Mat hiddenLogits = scratch(Scratch.HIDDEN_LOGITS, chains, nh);
+    hiddenInput(states, weightView, hiddenBiasView, hiddenLogits);
     Mat h = scratch(Scratch.GIBBS_HIDDEN, chains, nh);
-    hiddenInput(states, weightView, hiddenBiasView, h);
-    sampleBernoulli(h, stream);
-    visibleInput(h, weightView, visibleBiasView, states);
-    sampleBernoulli(states, stream);
+    sampleBernoulli(hiddenLogits, stream, h);
+    sampleVisible(h, stream, states);
   }
 
   /**
@@ -347,8 +349,7 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     hiddenProbabilities(batch, dataProbabilities);
     Mat h = scratch(Scratch.GIBBS_HIDDEN, n, nh);
     ops.bernoulli(stream, dataProbabilities, h);
-    visibleInput(h, weightView, visibleBiasView, chains);
-    sampleBernoulli(chains, stream);
+    sampleVisible(h, stream, chains);
     for (int sweep = 1; sweep < sweeps; sweep++) {
       gibbsSweep(chains, stream);
     }
@@ -356,10 +357,20 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     meanGradient(batch, dataProbabilities, -1.0, 1.0, out);
   }
 
-  /** Replaces each element of {@code logits} by a Bernoulli(sigmoid(logit)) draw. */
-  private void sampleBernoulli(Mat logits, RandomStream stream) {
+  /** v ~ P(v | h) into {@code out}, through the visible logits' work matrix. */
+  private void sampleVisible(Mat h, RandomStream stream, Mat out) {
+    Mat visibleLogits = scratch(Scratch.VISIBLE_LOGITS, h.rows(), nv);
+    visibleInput(h, weightView, visibleBiasView, visibleLogits);
+    sampleBernoulli(visibleLogits, stream, out);
+  }
+
+  /**
+   * Bernoulli(sigmoid(logit)) draws into {@code out} (same shape); {@code logits} becomes the
+   * probabilities. Separate matrices let the engine compare its draws in parallel.
+   */
+  private void sampleBernoulli(Mat logits, RandomStream stream, Mat out) {
     ops.map(UnaryFunction.SIGMOID, logits, logits);
-    ops.bernoulli(stream, logits, logits);
+    ops.bernoulli(stream, logits, out);
   }
 
   /**

@@ -671,11 +671,21 @@ final class CpuOps implements Ops {
     cpu(out).drawUniform(stream);
   }
 
-  /** One sequential pass (the draws are sequential): no matrix of uniforms, no second pass. */
+  /**
+   * The uniforms are drawn into {@code out} in order (the draws are sequential), then compared in
+   * parallel; when {@code out} is the probabilities, draws and comparisons share one sequential
+   * pass instead. Both without a branch on the comparison.
+   */
   @Override
   public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
     CpuMat p = sameShape("bernoulli", cpu(probabilities), cpu(out));
-    cpu(out).drawBernoulli(stream, p);
+    CpuMat o = cpu(out);
+    if (o.overlaps(p)) {
+      o.drawBernoulli(stream, p);
+      return;
+    }
+    o.drawUniform(stream);
+    forBlocks(o.length(), 2, (from, to) -> o.keepBelow(p, from, to));
   }
 
   @Override
