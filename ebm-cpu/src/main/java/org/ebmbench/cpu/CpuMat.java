@@ -14,6 +14,11 @@ import org.ebmbench.random.RandomStream;
  * {@code offset}: a new matrix owns its whole array, a {@link #view} shares another's.
  */
 abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Floats {
+  /** The bits of 1.0 and of 1.0f, for {@link #below}. */
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+
+  private static final int ONE_FLOAT_BITS = Float.floatToRawIntBits(1f);
+
   final int rows;
   final int cols;
   final int offset;
@@ -73,7 +78,7 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
    */
   abstract void keepBelow(CpuMat probabilities, int from, int to);
 
-    /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
+  /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
   abstract void copyTo(int from, CpuMat target, int to, int count);
 
   /** Sets every element to {@code value}. */
@@ -97,11 +102,7 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
     return p == p ? Float.intBitsToFloat(negative * ONE_FLOAT_BITS) : 0f;
   }
 
-  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-
-  private static final int ONE_FLOAT_BITS = Float.floatToRawIntBits(1f);
-
-    /** rows * cols. */
+  /** rows * cols. */
   final int length() {
     return rows * cols;
   }
