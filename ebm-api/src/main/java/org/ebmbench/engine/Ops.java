@@ -174,4 +174,13 @@ public interface Ops {
 
   /** Fills {@code out} with independent draws from N(0, 1). */
   void gaussian(RandomStream stream, Mat out);
+
+  /**
+   * Independent Bernoulli draws: {@code out = 1 if u < p else 0}, element by element, with u the
+   * uniform draws that {@link #uniform} would take from {@code stream} for a matrix of this shape
+   * (stored in this precision), so the result is the bits of {@code uniform(stream, u);
+   * lessThan(u, probabilities, out)} in one pass, without a matrix of uniforms. {@code out} may be
+   * {@code probabilities}.
+   */
+  void bernoulli(RandomStream stream, Mat probabilities, Mat out);
 }

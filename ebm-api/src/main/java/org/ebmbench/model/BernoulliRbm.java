@@ -65,8 +65,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   /** The uses of {@link #scratch}; each holds one matrix at a time. */
   private enum Scratch {
     GIBBS_HIDDEN,
-    UNIFORM_HIDDEN,
-    UNIFORM_VISIBLE,
+    HIDDEN_LOGITS,
+    VISIBLE_LOGITS,
     PROBABILITIES,
     DATA_PROBABILITIES,
     VISIBLE_SUMS,
@@ -319,11 +319,11 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   public void gibbsSweep(Mat states, RandomStream stream) {
     requireVisible(states, "chain states");
     int chains = states.rows();
+    Mat hiddenLogits = scratch(Scratch.HIDDEN_LOGITS, chains, nh);
+    hiddenInput(states, weightView, hiddenBiasView, hiddenLogits);
     Mat h = scratch(Scratch.GIBBS_HIDDEN, chains, nh);
-    hiddenInput(states, weightView, hiddenBiasView, h);
-    sampleBernoulli(h, stream, scratch(Scratch.UNIFORM_HIDDEN, chains, nh));
-    visibleInput(h, weightView, visibleBiasView, states);
-    sampleBernoulli(states, stream, scratch(Scratch.UNIFORM_VISIBLE, chains, nv));
+    sampleBernoulli(hiddenLogits, stream, h);
+    sampleVisible(h, stream, states);
   }
 
   /**
@@ -348,11 +348,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     Mat dataProbabilities = scratch(Scratch.DATA_PROBABILITIES, n, nh);
     hiddenProbabilities(batch, dataProbabilities);
     Mat h = scratch(Scratch.GIBBS_HIDDEN, n, nh);
-    Mat uniforms = scratch(Scratch.UNIFORM_HIDDEN, n, nh);
-    ops.uniform(stream, uniforms);
-    ops.lessThan(uniforms, dataProbabilities, h);
-    visibleInput(h, weightView, visibleBiasView, chains);
-    sampleBernoulli(chains, stream, scratch(Scratch.UNIFORM_VISIBLE, n, nv));
+    ops.bernoulli(stream, dataProbabilities, h);
+    sampleVisible(h, stream, chains);
     for (int sweep = 1; sweep < sweeps; sweep++) {
       gibbsSweep(chains, stream);
     }
@@ -360,14 +357,20 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     meanGradient(batch, dataProbabilities, -1.0, 1.0, out);
   }
 
+  /** v ~ P(v | h) into {@code out}, through the visible logits' work matrix. */
+  private void sampleVisible(Mat h, RandomStream stream, Mat out) {
+    Mat visibleLogits = scratch(Scratch.VISIBLE_LOGITS, h.rows(), nv);
+    visibleInput(h, weightView, visibleBiasView, visibleLogits);
+    sampleBernoulli(visibleLogits, stream, out);
+  }
+
   /**
-   * Replaces each element of {@code logits} by a Bernoulli(sigmoid(logit)) draw, using {@code u}
-   * (same shape) for the uniforms.
+   * Bernoulli(sigmoid(logit)) draws into {@code out} (same shape); {@code logits} becomes the
+   * probabilities. Separate matrices let the engine compare its draws in parallel.
    */
-  private void sampleBernoulli(Mat logits, RandomStream stream, Mat u) {
-    ops.uniform(stream, u);
+  private void sampleBernoulli(Mat logits, RandomStream stream, Mat out) {
     ops.map(UnaryFunction.SIGMOID, logits, logits);
-    ops.lessThan(u, logits, logits);
+    ops.bernoulli(stream, logits, out);
   }
 
   /**

@@ -790,6 +790,42 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
+  void bernoulliDrawsAreUniformDrawsBelowTheProbabilities() {
+    // 0 and 1 (never and always: uniforms lie in [0, 1)), values near both ends, the rest random.
+    double[] p = new double[6 * 7];
+    RandomStream host = RandomStream.of(64);
+    for (int i = 0; i < p.length; i++) {
+      p[i] = host.nextDouble();
+    }
+    p[0] = 0.0;
+    p[1] = 1.0;
+    p[2] = 1e-3;
+    p[3] = 0.999;
+    Mat probabilities = ops().fromHost(6, 7, p);
+    RandomStream viaUniform = RandomStream.of(65);
+    Mat u = ops().zeros(6, 7);
+    ops().uniform(viaUniform, u);
+    Mat expected = ops().zeros(6, 7);
+    ops().lessThan(u, probabilities, expected);
+
+    RandomStream direct = RandomStream.of(65);
+    Mat out = ops().zeros(6, 7);
+    ops().bernoulli(direct, probabilities, out);
+    assertThat(ops().toHost(out))
+        .as("bernoulli = uniform, then lessThan")
+        .containsExactly(ops().toHost(expected));
+    assertThat(direct.nextDouble())
+        .as("the stream moved as far as uniform moves it")
+        .isEqualTo(viaUniform.nextDouble());
+
+    RandomStream inPlace = RandomStream.of(65);
+    ops().bernoulli(inPlace, probabilities, probabilities);
+    assertThat(ops().toHost(probabilities)).as("in place").containsExactly(ops().toHost(expected));
+    assertThat(ops().toHost(expected)[0]).as("p = 0").isEqualTo(0.0);
+    assertThat(ops().toHost(expected)[1]).as("p = 1").isEqualTo(1.0);
+  }
+
+  @Test
   void uniformDrawsHaveUniformMoments() {
     int count = 100_000;
     double[] u = draws(count, (stream, out) -> ops().uniform(stream, out));
@@ -853,6 +889,7 @@ public abstract class OpsContract extends EngineContract {
     assertShapeError(() -> o.divide(a23, a23, a45), "2 x 3", "4 x 5");
     assertShapeError(() -> o.lessThan(a23, a45, a23), "2 x 3", "4 x 5");
     assertShapeError(() -> o.lessThan(a23, 0.0, a45), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.bernoulli(RandomStream.of(1), a23, a45), "2 x 3", "4 x 5");
     assertShapeError(() -> o.addRowVector(a23, o.zeros(1, 5), a23), "1 x 5", "2 x 3");
     assertShapeError(() -> o.scaleRows(a23, o.zeros(4, 1), a23), "4 x 1", "2 x 3");
     assertShapeError(() -> o.columnSums(a23, o.zeros(1, 5)), "2 x 3", "1 x 5");

