@@ -196,11 +196,15 @@ final class CpuOps implements Ops {
     CpuMat s = cpu(x);
     CpuMat o = cpu(out);
     sameShape("map", s, o);
-    forBlocks(s.length(), 8, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        o.set(i, apply(f, s.get(i)));
+    elementwise(1, 1, 8, (a, off, first, length) -> {
+      double[] in = a[0];
+      double[] result = a[1];
+      int i0 = off[0];
+      int o0 = off[1];
+      for (int i = 0; i < length; i++) {
+        result[o0 + i] = apply(f, in[i0 + i]);
       }
-    });
+    }, s, o);
   }
 
   static double apply(UnaryFunction f, double v) {
@@ -254,107 +258,124 @@ final class CpuOps implements Ops {
         throw new IllegalArgumentException("activate: output " + k + " must not be the input");
       }
     }
-    forBlocks(s.length(), 16, (from, to) -> activateRange(phi, s, outs, from, to));
+    CpuMat[] mats = {s, outs[0], null, null, null};
+    System.arraycopy(outs, 1, mats, 2, order);
+    elementwise(1, 1, 16, activationKernel(phi), mats);
   }
 
-  /** Elements [from, to): phi into outs[0], its derivatives into the rest of outs. */
-  private static void activateRange(
-      ActivationFunction phi, CpuMat x, CpuMat[] outs, int from, int to) {
+  /**
+   * The pass of {@link #activate}: phi into array 1, its first three derivatives into arrays 2 to
+   * 4 (scratch where not asked for), from array 0.
+   */
+  private static ElementPass.Kernel activationKernel(ActivationFunction phi) {
     switch (phi) {
       case SOFTPLUS:
-        for (int i = from; i < to; i++) {
-          double a = x.get(i);
-          double e = Math.exp(-Math.abs(a));
-          // sigmoid = (a >= 0 ? 1 : e) / (1 + e), selected by arithmetic: a branch on the sign
-          // of random inputs mispredicts half the time, which costs as much as the exp.
-          double positive = 0.5 + Math.copySign(0.5, a);
-          double sg = (e + (1.0 - e) * positive) / (1.0 + e);
-          double q = sg * (1.0 - sg);
-          store(outs, i, Math.max(a, 0.0) + Math.log1p(e), sg, q, q * (1.0 - 2.0 * sg));
-        }
-        break;
+        return (arrays, off, first, length) -> {
+          double[] x = arrays[0];
+          double[] v0 = arrays[1];
+          double[] v1 = arrays[2];
+          double[] v2 = arrays[3];
+          double[] v3 = arrays[4];
+          for (int i = 0; i < length; i++) {
+            double a = x[off[0] + i];
+            double e = Math.exp(-Math.abs(a));
+            // sigmoid = (a >= 0 ? 1 : e) / (1 + e), selected by arithmetic: a branch on the sign
+            // of random inputs mispredicts half the time, which costs as much as the exp.
+            double positive = 0.5 + Math.copySign(0.5, a);
+            double sg = (e + (1.0 - e) * positive) / (1.0 + e);
+            double q = sg * (1.0 - sg);
+            v0[off[1] + i] = Math.max(a, 0.0) + Math.log1p(e);
+            v1[off[2] + i] = sg;
+            v2[off[3] + i] = q;
+            v3[off[4] + i] = q * (1.0 - 2.0 * sg);
+          }
+        };
       case SILU:
-        for (int i = from; i < to; i++) {
-          double a = x.get(i);
-          // Branch-free (see SOFTPLUS); e^-a overflows to infinity below -709, giving 0 exactly.
-          double sg = 1.0 / (1.0 + Math.exp(-a));
-          double q = sg * (1.0 - sg);
-          double r = 1.0 - 2.0 * sg;
-          double ar = a * r;
-          store(outs, i, a * sg, sg + a * q, q * (2.0 + ar), q * (r * (3.0 + ar) - 2.0 * a * q));
-        }
-        break;
+        return (arrays, off, first, length) -> Silu.pass(arrays, off, length);
       case TANH:
-        for (int i = from; i < to; i++) {
-          double t = Math.tanh(x.get(i));
-          double u = 1.0 - t * t;
-          store(outs, i, t, u, -2.0 * t * u, 4.0 * u - 6.0 * u * u);
-        }
-        break;
+        return (arrays, off, first, length) -> {
+          double[] x = arrays[0];
+          double[] v0 = arrays[1];
+          double[] v1 = arrays[2];
+          double[] v2 = arrays[3];
+          double[] v3 = arrays[4];
+          for (int i = 0; i < length; i++) {
+            double t = Math.tanh(x[off[0] + i]);
+            double u = 1.0 - t * t;
+            v0[off[1] + i] = t;
+            v1[off[2] + i] = u;
+            v2[off[3] + i] = -2.0 * t * u;
+            v3[off[4] + i] = 4.0 * u - 6.0 * u * u;
+          }
+        };
       default:
         throw new IllegalArgumentException("activate: unknown activation " + phi);
-    }
-  }
-
-  /** Element i of phi and of as many derivatives as {@code outs} holds after it. */
-  private static void store(CpuMat[] outs, int i, double v, double v1, double v2, double v3) {
-    outs[0].set(i, v);
-    if (outs.length > 1) {
-      outs[1].set(i, v1);
-    }
-    if (outs.length > 2) {
-      outs[2].set(i, v2);
-    }
-    if (outs.length > 3) {
-      outs[3].set(i, v3);
     }
   }
 
   @Override
   public void affine(Mat x, double scale, double shift, Mat out) {
     CpuMat s = sameShape("affine", cpu(x), cpu(out));
-    CpuMat o = cpu(out);
-    forBlocks(s.length(), 1, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        o.set(i, scale * s.get(i) + shift);
+    elementwise(1, 1, 1, (a, off, first, length) -> {
+      double[] in = a[0];
+      double[] result = a[1];
+      int i0 = off[0];
+      int o0 = off[1];
+      for (int i = 0; i < length; i++) {
+        result[o0 + i] = scale * in[i0 + i] + shift;
       }
-    });
+    }, s, cpu(out));
   }
 
   @Override
   public void axpby(double alpha, Mat x, double beta, Mat y, Mat out) {
     CpuMat xs = sameShape("axpby", cpu(x), cpu(y));
     CpuMat ys = sameShape("axpby", cpu(y), cpu(out));
-    CpuMat o = cpu(out);
-    forBlocks(xs.length(), 1, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        o.set(i, alpha * xs.get(i) + beta * ys.get(i));
+    elementwise(2, 1, 1, (a, off, first, length) -> {
+      double[] u = a[0];
+      double[] v = a[1];
+      double[] result = a[2];
+      int u0 = off[0];
+      int v0 = off[1];
+      int o0 = off[2];
+      for (int i = 0; i < length; i++) {
+        result[o0 + i] = alpha * u[u0 + i] + beta * v[v0 + i];
       }
-    });
+    }, xs, ys, cpu(out));
   }
 
   @Override
   public void multiply(Mat x, Mat y, Mat out) {
     CpuMat xs = sameShape("multiply", cpu(x), cpu(y));
     CpuMat ys = sameShape("multiply", cpu(y), cpu(out));
-    CpuMat o = cpu(out);
-    forBlocks(xs.length(), 1, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        o.set(i, xs.get(i) * ys.get(i));
+    elementwise(2, 1, 1, (a, off, first, length) -> {
+      double[] u = a[0];
+      double[] v = a[1];
+      double[] result = a[2];
+      int u0 = off[0];
+      int v0 = off[1];
+      int o0 = off[2];
+      for (int i = 0; i < length; i++) {
+        result[o0 + i] = u[u0 + i] * v[v0 + i];
       }
-    });
+    }, xs, ys, cpu(out));
   }
 
   @Override
   public void divide(Mat x, Mat y, Mat out) {
     CpuMat xs = sameShape("divide", cpu(x), cpu(y));
     CpuMat ys = sameShape("divide", cpu(y), cpu(out));
-    CpuMat o = cpu(out);
-    forBlocks(xs.length(), 1, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        o.set(i, xs.get(i) / ys.get(i));
+    elementwise(2, 1, 1, (a, off, first, length) -> {
+      double[] u = a[0];
+      double[] v = a[1];
+      double[] result = a[2];
+      int u0 = off[0];
+      int v0 = off[1];
+      int o0 = off[2];
+      for (int i = 0; i < length; i++) {
+        result[o0 + i] = u[u0 + i] / v[v0 + i];
       }
-    });
+    }, xs, ys, cpu(out));
   }
 
   @Override
@@ -388,16 +409,19 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           "addRowVector: row " + shape(v) + " does not fit a " + shape(s) + " matrix");
     }
-    CpuMat o = cpu(out);
+    double[] shift = toHost(v);
     int cols = s.cols;
-    forBlocks(s.rows, cols, (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int base = r * cols;
+    elementwise(1, cols, 1, (a, off, first, length) -> {
+      double[] in = a[0];
+      double[] result = a[1];
+      for (int base = 0; base < length; base += cols) {
+        int i0 = off[0] + base;
+        int o0 = off[1] + base;
         for (int c = 0; c < cols; c++) {
-          o.set(base + c, s.get(base + c) + v.get(c));
+          result[o0 + c] = in[i0 + c] + shift[c];
         }
       }
-    });
+    }, s, cpu(out));
   }
 
   @Override
@@ -408,17 +432,20 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           "scaleRows: column " + shape(w) + " does not fit a " + shape(s) + " matrix");
     }
-    CpuMat o = cpu(out);
+    double[] factors = toHost(w);
     int cols = s.cols;
-    forBlocks(s.rows, cols, (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int base = r * cols;
-        double f = w.get(r);
+    elementwise(1, cols, 1, (a, off, first, length) -> {
+      double[] in = a[0];
+      double[] result = a[1];
+      for (int base = 0; base < length; base += cols) {
+        int i0 = off[0] + base;
+        int o0 = off[1] + base;
+        double f = factors[(first + base) / cols];
         for (int c = 0; c < cols; c++) {
-          o.set(base + c, s.get(base + c) * f);
+          result[o0 + c] = in[i0 + c] * f;
         }
       }
-    });
+    }, s, cpu(out));
   }
 
   // ---- reductions ----------------------------------------------------------------------------
@@ -684,6 +711,21 @@ final class CpuOps implements Ops {
   @FunctionalInterface
   interface RangeTask {
     void run(int from, int to);
+  }
+
+  /**
+   * An element-wise pass ({@link ElementPass}) over {@code mats}, the first {@code inputs} read and
+   * the rest written, split into blocks of whole units (rows for a row-wise kernel) as {@link
+   * #forBlocks} splits them; {@code costPerElement} estimates the work per element.
+   */
+  private void elementwise(
+      int inputs, int unit, long costPerElement, ElementPass.Kernel kernel, CpuMat... mats) {
+    if (mats[0].length() == 0) {
+      return;
+    }
+    int units = mats[0].length() / unit;
+    forBlocks(units, costPerElement * unit, (from, to) ->
+        ElementPass.run(mats, inputs, unit, from * unit, to * unit, kernel));
   }
 
   /**
