@@ -196,15 +196,11 @@ final class CpuOps implements Ops {
     CpuMat s = cpu(x);
     CpuMat o = cpu(out);
     sameShape("map", s, o);
-    elementwise(1, 1, 8, (a, off, first, length) -> {
-      double[] in = a[0];
-      double[] result = a[1];
-      int i0 = off[0];
-      int o0 = off[1];
-      for (int i = 0; i < length; i++) {
-        result[o0 + i] = apply(f, in[i0 + i]);
+    forBlocks(s.length(), 8, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, apply(f, s.get(i)));
       }
-    }, s, o);
+    });
   }
 
   static double apply(UnaryFunction f, double v) {
@@ -316,66 +312,48 @@ final class CpuOps implements Ops {
   @Override
   public void affine(Mat x, double scale, double shift, Mat out) {
     CpuMat s = sameShape("affine", cpu(x), cpu(out));
-    elementwise(1, 1, 1, (a, off, first, length) -> {
-      double[] in = a[0];
-      double[] result = a[1];
-      int i0 = off[0];
-      int o0 = off[1];
-      for (int i = 0; i < length; i++) {
-        result[o0 + i] = scale * in[i0 + i] + shift;
+    CpuMat o = cpu(out);
+    forBlocks(s.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, scale * s.get(i) + shift);
       }
-    }, s, cpu(out));
+    });
   }
 
   @Override
   public void axpby(double alpha, Mat x, double beta, Mat y, Mat out) {
     CpuMat xs = sameShape("axpby", cpu(x), cpu(y));
     CpuMat ys = sameShape("axpby", cpu(y), cpu(out));
-    elementwise(2, 1, 1, (a, off, first, length) -> {
-      double[] u = a[0];
-      double[] v = a[1];
-      double[] result = a[2];
-      int u0 = off[0];
-      int v0 = off[1];
-      int o0 = off[2];
-      for (int i = 0; i < length; i++) {
-        result[o0 + i] = alpha * u[u0 + i] + beta * v[v0 + i];
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, alpha * xs.get(i) + beta * ys.get(i));
       }
-    }, xs, ys, cpu(out));
+    });
   }
 
   @Override
   public void multiply(Mat x, Mat y, Mat out) {
     CpuMat xs = sameShape("multiply", cpu(x), cpu(y));
     CpuMat ys = sameShape("multiply", cpu(y), cpu(out));
-    elementwise(2, 1, 1, (a, off, first, length) -> {
-      double[] u = a[0];
-      double[] v = a[1];
-      double[] result = a[2];
-      int u0 = off[0];
-      int v0 = off[1];
-      int o0 = off[2];
-      for (int i = 0; i < length; i++) {
-        result[o0 + i] = u[u0 + i] * v[v0 + i];
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, xs.get(i) * ys.get(i));
       }
-    }, xs, ys, cpu(out));
+    });
   }
 
   @Override
   public void divide(Mat x, Mat y, Mat out) {
     CpuMat xs = sameShape("divide", cpu(x), cpu(y));
     CpuMat ys = sameShape("divide", cpu(y), cpu(out));
-    elementwise(2, 1, 1, (a, off, first, length) -> {
-      double[] u = a[0];
-      double[] v = a[1];
-      double[] result = a[2];
-      int u0 = off[0];
-      int v0 = off[1];
-      int o0 = off[2];
-      for (int i = 0; i < length; i++) {
-        result[o0 + i] = u[u0 + i] / v[v0 + i];
+    CpuMat o = cpu(out);
+    forBlocks(xs.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, xs.get(i) / ys.get(i));
       }
-    }, xs, ys, cpu(out));
+    });
   }
 
   @Override
@@ -409,19 +387,16 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           "addRowVector: row " + shape(v) + " does not fit a " + shape(s) + " matrix");
     }
-    double[] shift = toHost(v);
+    CpuMat o = cpu(out);
     int cols = s.cols;
-    elementwise(1, cols, 1, (a, off, first, length) -> {
-      double[] in = a[0];
-      double[] result = a[1];
-      for (int base = 0; base < length; base += cols) {
-        int i0 = off[0] + base;
-        int o0 = off[1] + base;
+    forBlocks(s.rows, cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * cols;
         for (int c = 0; c < cols; c++) {
-          result[o0 + c] = in[i0 + c] + shift[c];
+          o.set(base + c, s.get(base + c) + v.get(c));
         }
       }
-    }, s, cpu(out));
+    });
   }
 
   @Override
@@ -432,20 +407,17 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(
           "scaleRows: column " + shape(w) + " does not fit a " + shape(s) + " matrix");
     }
-    double[] factors = toHost(w);
+    CpuMat o = cpu(out);
     int cols = s.cols;
-    elementwise(1, cols, 1, (a, off, first, length) -> {
-      double[] in = a[0];
-      double[] result = a[1];
-      for (int base = 0; base < length; base += cols) {
-        int i0 = off[0] + base;
-        int o0 = off[1] + base;
-        double f = factors[(first + base) / cols];
+    forBlocks(s.rows, cols, (from, to) -> {
+      for (int r = from; r < to; r++) {
+        int base = r * cols;
+        double f = w.get(r);
         for (int c = 0; c < cols; c++) {
-          result[o0 + c] = in[i0 + c] * f;
+          o.set(base + c, s.get(base + c) * f);
         }
       }
-    }, s, cpu(out));
+    });
   }
 
   // ---- reductions ----------------------------------------------------------------------------

@@ -61,12 +61,20 @@ final class ElementPass {
   }
 
   private static void widen(float[] source, int from, double[] target, int length) {
+    if (Silu.VECTOR) {
+      VectorConversions.widen(source, from, target, length);
+      return;
+    }
     for (int i = 0; i < length; i++) {
       target[i] = source[from + i];
     }
   }
 
   private static void narrow(double[] source, float[] target, int to, int length) {
+    if (Silu.VECTOR) {
+      VectorConversions.narrow(source, target, to, length);
+      return;
+    }
     for (int i = 0; i < length; i++) {
       target[to + i] = (float) source[i];
     }
