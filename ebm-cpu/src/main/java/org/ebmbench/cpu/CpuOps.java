@@ -236,7 +236,8 @@ final class CpuOps implements Ops {
 
   /**
    * One pass: per element one exp (softplus, SiLU; softplus adds a log1p) or one tanh, the
-   * derivatives as the polynomials of {@link ActivationFunction}, each stored once.
+   * derivatives as the polynomials of {@link ActivationFunction}, each stored once. SiLU's exp is
+   * {@link PolynomialExp}, in SIMD lanes when the Vector API is there ({@link Silu}).
    */
   @Override
   public void activate(

@@ -5,8 +5,10 @@ package org.ebmbench.cpu;
  * Kernel} sees a chunk of each matrix as a double array and an offset: for a double matrix its
  * storage itself, for a float matrix a widened copy of the chunk (an output's copy is rounded back
  * into the storage once the kernel is done). The arithmetic is therefore double in both
- * precisions, exactly as {@link CpuMat#get} and {@link CpuMat#set} would give it, but the kernel's
- * loop runs over plain arrays, which the JIT keeps in registers and vectorizes.
+ * precisions, exactly as {@link CpuMat#get} and {@link CpuMat#set} would give it, and the kernel's
+ * loop runs over plain arrays, which SIMD code ({@link VectorSilu}) needs. For one multiply or add
+ * per element the copies cost more than they save: {@link CpuMat#get} and {@link CpuMat#set} are
+ * as fast there (the JIT inlines them), so only {@link CpuOps#activate} uses this.
  */
 final class ElementPass {
   /** Elements per chunk: the float copies of five matrices stay in the level-1 cache. */

@@ -38,11 +38,19 @@ final class PolynomialExp {
   /** 1.5 * 2^52 + 1023: adding it rounds to an integer and leaves k + 1023 in the low bits. */
   static final double SHIFT = 0x1.8p52 + 1023;
 
-  /** 1 / n!, n = 0..13. */
-  static final double[] TAYLOR = {
-    1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320,
-    1.0 / 362880, 1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0
-  };
+  /** 1 / n!, n = 2..13, for the Horner steps of {@link #taylor} (the first two are 1). */
+  static final double C2 = 1.0 / 2;
+  static final double C3 = 1.0 / 6;
+  static final double C4 = 1.0 / 24;
+  static final double C5 = 1.0 / 120;
+  static final double C6 = 1.0 / 720;
+  static final double C7 = 1.0 / 5040;
+  static final double C8 = 1.0 / 40320;
+  static final double C9 = 1.0 / 362880;
+  static final double C10 = 1.0 / 3628800;
+  static final double C11 = 1.0 / 39916800;
+  static final double C12 = 1.0 / 479001600;
+  static final double C13 = 1.0 / 6227020800.0;
 
   private PolynomialExp() {}
 
@@ -52,14 +60,27 @@ final class PolynomialExp {
     double t = clamped * LOG2E + SHIFT;
     double k = t - SHIFT;
     double r = clamped - k * LN2_HI - k * LN2_LO;
-    double p = TAYLOR[13];
-    for (int j = 12; j >= 0; j--) {
-      p = r * p + TAYLOR[j];
-    }
-    double e = p * Double.longBitsToDouble(Double.doubleToRawLongBits(t) << 52);
+    double e = taylor(r) * Double.longBitsToDouble(Double.doubleToRawLongBits(t) << 52);
     if (x > HIGH) {
       return Double.POSITIVE_INFINITY;
     }
     return x < LOW ? 0.0 : e;
+  }
+
+  /** The degree-13 Taylor polynomial of e^r in Horner form, written out (VectorSilu mirrors it). */
+  static double taylor(double r) {
+    double p = r * C13 + C12;
+    p = r * p + C11;
+    p = r * p + C10;
+    p = r * p + C9;
+    p = r * p + C8;
+    p = r * p + C7;
+    p = r * p + C6;
+    p = r * p + C5;
+    p = r * p + C4;
+    p = r * p + C3;
+    p = r * p + C2;
+    p = r * p + 1.0;
+    return r * p + 1.0;
   }
 }

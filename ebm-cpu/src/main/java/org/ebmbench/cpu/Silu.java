@@ -28,16 +28,21 @@ final class Silu {
 
   /** Elements [from, to) of the chunk, one at a time. */
   static void scalar(double[][] v, int[] o, int from, int to) {
+    double[] x = v[0];
+    double[] phi = v[1];
+    double[] d1 = v[2];
+    double[] d2 = v[3];
+    double[] d3 = v[4];
     for (int i = from; i < to; i++) {
-      double a = v[0][o[0] + i];
+      double a = x[o[0] + i];
       double sg = 1.0 / (1.0 + PolynomialExp.exp(-a));
       double q = sg * (1.0 - sg);
       double r = 1.0 - 2.0 * sg;
       double ar = a * r;
-      v[1][o[1] + i] = a * sg;
-      v[2][o[2] + i] = sg + a * q;
-      v[3][o[3] + i] = q * (2.0 + ar);
-      v[4][o[4] + i] = q * (r * (3.0 + ar) - 2.0 * a * q);
+      phi[o[1] + i] = a * sg;
+      d1[o[2] + i] = sg + a * q;
+      d2[o[3] + i] = q * (2.0 + ar);
+      d3[o[4] + i] = q * (r * (3.0 + ar) - 2.0 * a * q);
     }
   }
 }

@@ -19,7 +19,6 @@ final class VectorSilu {
   static void pass(double[][] v, int[] o, int length) {
     double[] x = v[0];
     int xo = o[0];
-    double[] taylor = PolynomialExp.TAYLOR;
     DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
     int lanes = SPECIES.length();
     int end = length - length % lanes;
@@ -31,10 +30,19 @@ final class VectorSilu {
       DoubleVector t = clamped.mul(PolynomialExp.LOG2E).add(PolynomialExp.SHIFT);
       DoubleVector k = t.sub(PolynomialExp.SHIFT);
       DoubleVector r = clamped.sub(k.mul(PolynomialExp.LN2_HI)).sub(k.mul(PolynomialExp.LN2_LO));
-      DoubleVector p = DoubleVector.broadcast(SPECIES, taylor[13]);
-      for (int j = 12; j >= 0; j--) {
-        p = r.mul(p).add(taylor[j]);
-      }
+      DoubleVector p = r.mul(PolynomialExp.C13).add(PolynomialExp.C12);
+      p = r.mul(p).add(PolynomialExp.C11);
+      p = r.mul(p).add(PolynomialExp.C10);
+      p = r.mul(p).add(PolynomialExp.C9);
+      p = r.mul(p).add(PolynomialExp.C8);
+      p = r.mul(p).add(PolynomialExp.C7);
+      p = r.mul(p).add(PolynomialExp.C6);
+      p = r.mul(p).add(PolynomialExp.C5);
+      p = r.mul(p).add(PolynomialExp.C4);
+      p = r.mul(p).add(PolynomialExp.C3);
+      p = r.mul(p).add(PolynomialExp.C2);
+      p = r.mul(p).add(1.0);
+      p = r.mul(p).add(1.0);
       DoubleVector scale =
           t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
       DoubleVector e =
