@@ -257,7 +257,7 @@ final class CpuOps implements Ops {
     }
     CpuMat[] mats = {s, outs[0], null, null, null};
     System.arraycopy(outs, 1, mats, 2, order);
-    elementwise(1, 1, 16, activationKernel(phi), mats);
+    elementwise(1, 16, activationKernel(phi), mats);
   }
 
   /**
@@ -267,7 +267,7 @@ final class CpuOps implements Ops {
   private static ElementPass.Kernel activationKernel(ActivationFunction phi) {
     switch (phi) {
       case SOFTPLUS:
-        return (arrays, off, first, length) -> {
+        return (arrays, off, length) -> {
           double[] x = arrays[0];
           double[] v0 = arrays[1];
           double[] v1 = arrays[2];
@@ -288,9 +288,9 @@ final class CpuOps implements Ops {
           }
         };
       case SILU:
-        return (arrays, off, first, length) -> Silu.pass(arrays, off, length);
+        return (arrays, off, length) -> Silu.pass(arrays, off, length);
       case TANH:
-        return (arrays, off, first, length) -> {
+        return (arrays, off, length) -> {
           double[] x = arrays[0];
           double[] v0 = arrays[1];
           double[] v1 = arrays[2];
@@ -688,17 +688,13 @@ final class CpuOps implements Ops {
 
   /**
    * An element-wise pass ({@link ElementPass}) over {@code mats}, the first {@code inputs} read and
-   * the rest written, split into blocks of whole units (rows for a row-wise kernel) as {@link
-   * #forBlocks} splits them; {@code costPerElement} estimates the work per element.
+   * the rest written, split into blocks as {@link #forBlocks} splits them; {@code costPerElement}
+   * estimates the work per element.
    */
   private void elementwise(
-      int inputs, int unit, long costPerElement, ElementPass.Kernel kernel, CpuMat... mats) {
-    if (mats[0].length() == 0) {
-      return;
-    }
-    int units = mats[0].length() / unit;
-    forBlocks(units, costPerElement * unit, (from, to) ->
-        ElementPass.run(mats, inputs, unit, from * unit, to * unit, kernel));
+      int inputs, long costPerElement, ElementPass.Kernel kernel, CpuMat... mats) {
+    forBlocks(mats[0].length(), costPerElement, (from, to) ->
+        ElementPass.run(mats, inputs, from, to, kernel));
   }
 
   /**

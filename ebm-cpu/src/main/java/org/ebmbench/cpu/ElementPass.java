@@ -21,29 +21,27 @@ final class ElementPass {
   interface Kernel {
     /**
      * Processes {@code length} elements: matrix s's element i of the chunk is {@code
-     * arrays[s][offsets[s] + i]}; {@code first} is the chunk's first element index in the
-     * matrices (for kernels that need the row or column).
+     * arrays[s][offsets[s] + i]}.
      */
-    void run(double[][] arrays, int[] offsets, int first, int length);
+    void run(double[][] arrays, int[] offsets, int length);
   }
 
   /**
    * Runs {@code kernel} over elements [from, to) of {@code mats}: the first {@code inputs} are
-   * read, the rest written (a null output gets a scratch array that is thrown away). Chunks hold
-   * whole multiples of {@code unit} elements (a row's length for row-wise kernels), and from and
-   * to must be multiples of it. An output may be one of the inputs (in place).
+   * read, the rest written (a null output gets a scratch array that is thrown away). An output
+   * may be one of the inputs (in place).
    */
-  static void run(CpuMat[] mats, int inputs, int unit, int from, int to, Kernel kernel) {
+  static void run(CpuMat[] mats, int inputs, int from, int to, Kernel kernel) {
     int slots = mats.length;
-    int chunk = Math.max(1, CHUNK / unit) * unit;
-    int width = Math.min(chunk, to - from);
+    int width = Math.min(CHUNK, to - from);
     double[][] arrays = new double[slots][];
     int[] offsets = new int[slots];
     for (int s = 0; s < slots; s++) {
-      arrays[s] = mats[s] instanceof CpuMat.Doubles ? ((CpuMat.Doubles) mats[s]).data : new double[width];
+      boolean doubles = mats[s] instanceof CpuMat.Doubles;
+      arrays[s] = doubles ? ((CpuMat.Doubles) mats[s]).data : new double[width];
     }
-    for (int start = from; start < to; start += chunk) {
-      int length = Math.min(chunk, to - start);
+    for (int start = from; start < to; start += CHUNK) {
+      int length = Math.min(CHUNK, to - start);
       for (int s = 0; s < slots; s++) {
         CpuMat m = mats[s];
         if (m instanceof CpuMat.Doubles) {
@@ -52,7 +50,7 @@ final class ElementPass {
           widen(((CpuMat.Floats) m).data, m.offset + start, arrays[s], length);
         }
       }
-      kernel.run(arrays, offsets, start, length);
+      kernel.run(arrays, offsets, length);
       for (int s = inputs; s < slots; s++) {
         CpuMat m = mats[s];
         if (m instanceof CpuMat.Floats) {

@@ -6,16 +6,17 @@ package org.ebmbench.cpu;
  * Math#exp} in general: it serves the activations' sigmoid.
  *
  * <p>Method: x = k ln 2 + r with k the integer nearest x log2(e) (found by adding 1.5 * 2^52, which
- * leaves k in the low bits of the sum), r = (x - k LN2_HI) - k LN2_LO with LN2_HI exact in its top
- * 32 bits (so k LN2_HI is exact for |k| < 2^21) and |r| <= ln(2)/2 + 2^-40; e^r by its Taylor
- * polynomial of degree 13 in Horner form; 2^k placed in the exponent field.
+ * leaves k in the low bits of the sum), r = (x - k LN2_HI) - k LN2_LO with LN2_HI holding 33
+ * significant bits (so k LN2_HI is exact for |k| <= 2^20) and |r| <= ln(2)/2 + 2^-40; e^r by its
+ * Taylor polynomial of degree 13 in Horner form; 2^k placed in the exponent field.
  *
- * <p>Error: the Taylor remainder is below |r|^14 / 14! e^|r| < 6e-18 e^r, 0.03 ulp; each of the 13
- * Horner steps rounds once, and since |r| < 0.35 the error of the inner steps is damped by r at
- * every later one, a sum below 0.5 + 0.35 (0.5 + 0.35 (...)) < 0.8 ulp; the coefficients 1/n! are
- * rounded (relative 2^-53 each, damped alike), and r's own error (ln 2 - LN2_HI - LN2_LO < 1e-27, times
- * |k| <= 1023) is below 1e-24, so the total stays under 2 ulp of e^x (the test checks 2 ulp
- * against StrictMath.exp over [-708, 709]; we measured at most 1 ulp).
+ * <p>Error: the Taylor remainder is below |r|^14 / 14! e^|r| < 6e-18 e^r, 0.06 ulp. r is rounded
+ * twice (x - k LN2_HI is exact by Sterbenz's lemma), at most 2 * 2^-53 * 0.35 absolute, which
+ * moves e^r by 0.4 ulp; ln 2 - LN2_HI - LN2_LO < 2e-26 adds under 2e-23 for |k| <= 1023. Each of
+ * the 13 Horner steps rounds once, and since |r| < 0.35 the error of an inner step is damped by r
+ * at every later one: 0.5 + 0.35 (0.5 + 0.35 (...)) < 0.8 ulp; the rounded coefficients 1/n! add
+ * under 0.1. Scaling by 2^k is exact. Total: under 0.06 + 0.4 + 0.8 + 0.1 < 2 ulp of e^x; the test
+ * checks 2 ulp against StrictMath.exp over [-708, 709], and we measured at most 1.
  *
  * <p>Range: above {@link #HIGH} = 709 the result is +infinity (e^x > 8.2e307; true overflow is at
  * 709.78), below {@link #LOW} = -708 it is 0 (e^x < 3.3e-308, where doubles lose precision); NaN
