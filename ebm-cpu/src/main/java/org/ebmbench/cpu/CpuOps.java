@@ -240,7 +240,8 @@ final class CpuOps implements Ops {
 
   /**
    * One pass: per element one exp (softplus, SiLU; softplus adds a log1p) or one tanh, the
-   * derivatives as the polynomials of {@link ActivationFunction}, each stored once.
+   * derivatives as the polynomials of {@link ActivationFunction}, each stored once. SiLU's exp is
+   * {@link PolynomialExp}, in SIMD lanes when the Vector API is there ({@link Silu}).
    */
   @Override
   public void activate(
@@ -258,59 +259,58 @@ final class CpuOps implements Ops {
         throw new IllegalArgumentException("activate: output " + k + " must not be the input");
       }
     }
-    forBlocks(s.length(), 16, (from, to) -> activateRange(phi, s, outs, from, to));
+    CpuMat[] mats = {s, outs[0], null, null, null};
+    System.arraycopy(outs, 1, mats, 2, order);
+    elementwise(1, 16, activationKernel(phi), mats);
   }
 
-  /** Elements [from, to): phi into outs[0], its derivatives into the rest of outs. */
-  private static void activateRange(
-      ActivationFunction phi, CpuMat x, CpuMat[] outs, int from, int to) {
+  /**
+   * The pass of {@link #activate}: phi into array 1, its first three derivatives into arrays 2 to
+   * 4 (scratch where not asked for), from array 0.
+   */
+  private static ElementPass.Kernel activationKernel(ActivationFunction phi) {
     switch (phi) {
       case SOFTPLUS:
-        for (int i = from; i < to; i++) {
-          double a = x.get(i);
-          double e = Math.exp(-Math.abs(a));
-          // sigmoid = (a >= 0 ? 1 : e) / (1 + e), selected by arithmetic: a branch on the sign
-          // of random inputs mispredicts half the time, which costs as much as the exp.
-          double positive = 0.5 + Math.copySign(0.5, a);
-          double sg = (e + (1.0 - e) * positive) / (1.0 + e);
-          double q = sg * (1.0 - sg);
-          store(outs, i, Math.max(a, 0.0) + Math.log1p(e), sg, q, q * (1.0 - 2.0 * sg));
-        }
-        break;
+        return (arrays, off, length) -> {
+          double[] x = arrays[0];
+          double[] v0 = arrays[1];
+          double[] v1 = arrays[2];
+          double[] v2 = arrays[3];
+          double[] v3 = arrays[4];
+          for (int i = 0; i < length; i++) {
+            double a = x[off[0] + i];
+            double e = Math.exp(-Math.abs(a));
+            // sigmoid = (a >= 0 ? 1 : e) / (1 + e), selected by arithmetic: a branch on the sign
+            // of random inputs mispredicts half the time, which costs as much as the exp.
+            double positive = 0.5 + Math.copySign(0.5, a);
+            double sg = (e + (1.0 - e) * positive) / (1.0 + e);
+            double q = sg * (1.0 - sg);
+            v0[off[1] + i] = Math.max(a, 0.0) + Math.log1p(e);
+            v1[off[2] + i] = sg;
+            v2[off[3] + i] = q;
+            v3[off[4] + i] = q * (1.0 - 2.0 * sg);
+          }
+        };
       case SILU:
-        for (int i = from; i < to; i++) {
-          double a = x.get(i);
-          // Branch-free (see SOFTPLUS); e^-a overflows to infinity below -709, giving 0 exactly.
-          double sg = 1.0 / (1.0 + Math.exp(-a));
-          double q = sg * (1.0 - sg);
-          double r = 1.0 - 2.0 * sg;
-          double ar = a * r;
-          store(outs, i, a * sg, sg + a * q, q * (2.0 + ar), q * (r * (3.0 + ar) - 2.0 * a * q));
-        }
-        break;
+        return (arrays, off, length) -> Silu.pass(arrays, off, length);
       case TANH:
-        for (int i = from; i < to; i++) {
-          double t = Math.tanh(x.get(i));
-          double u = 1.0 - t * t;
-          store(outs, i, t, u, -2.0 * t * u, 4.0 * u - 6.0 * u * u);
-        }
-        break;
+        return (arrays, off, length) -> {
+          double[] x = arrays[0];
+          double[] v0 = arrays[1];
+          double[] v1 = arrays[2];
+          double[] v2 = arrays[3];
+          double[] v3 = arrays[4];
+          for (int i = 0; i < length; i++) {
+            double t = Math.tanh(x[off[0] + i]);
+            double u = 1.0 - t * t;
+            v0[off[1] + i] = t;
+            v1[off[2] + i] = u;
+            v2[off[3] + i] = -2.0 * t * u;
+            v3[off[4] + i] = 4.0 * u - 6.0 * u * u;
+          }
+        };
       default:
         throw new IllegalArgumentException("activate: unknown activation " + phi);
-    }
-  }
-
-  /** Element i of phi and of as many derivatives as {@code outs} holds after it. */
-  private static void store(CpuMat[] outs, int i, double v, double v1, double v2, double v3) {
-    outs[0].set(i, v);
-    if (outs.length > 1) {
-      outs[1].set(i, v1);
-    }
-    if (outs.length > 2) {
-      outs[2].set(i, v2);
-    }
-    if (outs.length > 3) {
-      outs[3].set(i, v3);
     }
   }
 
@@ -702,6 +702,17 @@ final class CpuOps implements Ops {
   @FunctionalInterface
   interface RangeTask {
     void run(int from, int to);
+  }
+
+  /**
+   * An element-wise pass ({@link ElementPass}) over {@code mats}, the first {@code inputs} read and
+   * the rest written, split into blocks as {@link #forBlocks} splits them; {@code costPerElement}
+   * estimates the work per element.
+   */
+  private void elementwise(
+      int inputs, long costPerElement, ElementPass.Kernel kernel, CpuMat... mats) {
+    forBlocks(mats[0].length(), costPerElement, (from, to) ->
+        ElementPass.run(mats, inputs, from, to, kernel));
   }
 
   /**
