@@ -11,6 +11,13 @@ package org.ebmbench.cpu;
  * as fast there (the JIT inlines them), so only {@link CpuOps#activate} uses this.
  */
 final class ElementPass {
+  /**
+   * Whether the incubating Vector API resolved at startup ({@code --add-modules
+   * jdk.incubator.vector}); the classes named Vector* are loaded only when it did.
+   */
+  static final boolean VECTOR_API =
+      ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   /** Elements per chunk: the float copies of five matrices stay in the level-1 cache. */
   static final int CHUNK = 512;
 
@@ -61,7 +68,7 @@ final class ElementPass {
   }
 
   private static void widen(float[] source, int from, double[] target, int length) {
-    if (Silu.VECTOR) {
+    if (VECTOR_API) {
       VectorConversions.widen(source, from, target, length);
       return;
     }
@@ -71,7 +78,7 @@ final class ElementPass {
   }
 
   private static void narrow(double[] source, float[] target, int to, int length) {
-    if (Silu.VECTOR) {
+    if (VECTOR_API) {
       VectorConversions.narrow(source, target, to, length);
       return;
     }

@@ -9,9 +9,6 @@ package org.ebmbench.cpu;
  * depend on whether the module is there, only the speed does.
  */
 final class Silu {
-  /** Whether {@link VectorSilu} can run here (the module resolved at startup). */
-  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-
   private Silu() {}
 
   /**
@@ -19,7 +16,7 @@ final class Silu {
    * v[1] and its three derivatives into v[2] to v[4]; element i of v[j] is {@code v[j][o[j] + i]}.
    */
   static void pass(double[][] v, int[] o, int length) {
-    if (VECTOR) {
+    if (ElementPass.VECTOR_API) {
       VectorSilu.pass(v, o, length);
     } else {
       scalar(v, o, 0, length);

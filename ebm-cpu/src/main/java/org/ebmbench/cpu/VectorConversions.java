@@ -9,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link ElementPass}'s float-to-double copies in SIMD lanes. Widening is exact and narrowing
  * rounds to nearest, in lanes as in a Java cast, so the bits are those of the scalar loops.
- * Loaded only when {@link Silu#VECTOR}.
+ * Loaded only when {@link ElementPass#VECTOR_API}.
  */
 final class VectorConversions {
   private static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;

@@ -1,14 +1,13 @@
 package org.ebmbench.cpu;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Silu}'s pass in SIMD lanes of the incubating Vector API: lane by lane the same operations
- * as {@link Silu#scalar} and {@link PolynomialExp#exp}, in the same order (multiplications and
+ * as {@link Silu#scalar} ({@link VectorExp} for e^-a), in the same order (multiplications and
  * additions never fused), so the bits are the same.
- * Loaded only when {@link Silu#VECTOR}.
+ * Loaded only when {@link ElementPass#VECTOR_API}.
  */
 final class VectorSilu {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -24,31 +23,7 @@ final class VectorSilu {
     int end = length - length % lanes;
     for (int i = 0; i < end; i += lanes) {
       DoubleVector a = DoubleVector.fromArray(SPECIES, x, xo + i);
-      // e = PolynomialExp.exp(-a)
-      DoubleVector y = a.neg();
-      DoubleVector clamped = y.max(PolynomialExp.LOW).min(PolynomialExp.HIGH);
-      DoubleVector t = clamped.mul(PolynomialExp.LOG2E).add(PolynomialExp.SHIFT);
-      DoubleVector k = t.sub(PolynomialExp.SHIFT);
-      DoubleVector r = clamped.sub(k.mul(PolynomialExp.LN2_HI)).sub(k.mul(PolynomialExp.LN2_LO));
-      DoubleVector p = r.mul(PolynomialExp.C13).add(PolynomialExp.C12);
-      p = r.mul(p).add(PolynomialExp.C11);
-      p = r.mul(p).add(PolynomialExp.C10);
-      p = r.mul(p).add(PolynomialExp.C9);
-      p = r.mul(p).add(PolynomialExp.C8);
-      p = r.mul(p).add(PolynomialExp.C7);
-      p = r.mul(p).add(PolynomialExp.C6);
-      p = r.mul(p).add(PolynomialExp.C5);
-      p = r.mul(p).add(PolynomialExp.C4);
-      p = r.mul(p).add(PolynomialExp.C3);
-      p = r.mul(p).add(PolynomialExp.C2);
-      p = r.mul(p).add(1.0);
-      p = r.mul(p).add(1.0);
-      DoubleVector scale =
-          t.reinterpretAsLongs().lanewise(VectorOperators.LSHL, 52).reinterpretAsDoubles();
-      DoubleVector e =
-          p.mul(scale)
-              .blend(Double.POSITIVE_INFINITY, y.compare(VectorOperators.GT, PolynomialExp.HIGH))
-              .blend(0.0, y.compare(VectorOperators.LT, PolynomialExp.LOW));
+      DoubleVector e = VectorExp.exp(a.neg());
       // The SiLU polynomials of Silu.scalar.
       DoubleVector sg = one.div(one.add(e));
       DoubleVector q = sg.mul(one.sub(sg));
