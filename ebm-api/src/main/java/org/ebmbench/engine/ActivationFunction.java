@@ -18,6 +18,35 @@ public enum ActivationFunction {
   TANH;
 
   /**
+   * Checks the arguments of {@link Ops#activate}, the same rule for every engine: order 0 to 3, and
+   * each output up to that order ({@code value}, {@code d1}, ...) shaped as x and not x itself.
+   *
+   * @throws IllegalArgumentException naming the order, both shapes, or the output that is missing
+   *     or is x
+   */
+  public static void checkActivateArguments(
+      int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3) {
+    if (order < 0 || order > 3) {
+      throw new IllegalArgumentException("activate: order must be 0 to 3, got " + order);
+    }
+    Mat[] outputs = {value, d1, d2, d3};
+    for (int k = 0; k <= order; k++) {
+      Mat out = outputs[k];
+      if (out == null) {
+        throw new IllegalArgumentException(
+            "activate: output " + k + " is null, but order " + order + " asks for it");
+      }
+      if (out.rows() != x.rows() || out.cols() != x.cols()) {
+        throw new IllegalArgumentException("activate: shapes " + x.rows() + " x " + x.cols()
+            + " and " + out.rows() + " x " + out.cols() + " differ (output " + k + ")");
+      }
+      if (out == x) {
+        throw new IllegalArgumentException("activate: output " + k + " must not be the input");
+      }
+    }
+  }
+
+  /**
    * {@link Ops#activate} composed from other ops (map, multiply, axpby, affine): for engines
    * without a fused kernel. Arguments as there, plus three scratch matrices of x's shape,
    * overwritten; x must not be one of the outputs or the scratch.

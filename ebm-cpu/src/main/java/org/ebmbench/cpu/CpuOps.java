@@ -240,21 +240,12 @@ final class CpuOps implements Ops {
   @Override
   public void activate(
       ActivationFunction phi, int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3) {
-    if (order < 0 || order > 3) {
-      throw new IllegalArgumentException("activate: order must be 0 to 3, got " + order);
-    }
-    CpuMat s = cpu(x);
-    CpuMat[] outs = new CpuMat[order + 1];
+    ActivationFunction.checkActivateArguments(order, x, value, d1, d2, d3);
     Mat[] given = {value, d1, d2, d3};
+    CpuMat[] mats = {cpu(x), null, null, null, null};
     for (int k = 0; k <= order; k++) {
-      outs[k] = cpu(given[k]);
-      sameShape("activate", s, outs[k]);
-      if (outs[k] == s) {
-        throw new IllegalArgumentException("activate: output " + k + " must not be the input");
-      }
+      mats[k + 1] = cpu(given[k]);
     }
-    CpuMat[] mats = {s, outs[0], null, null, null};
-    System.arraycopy(outs, 1, mats, 2, order);
     elementwise(1, 16, activationKernel(phi), mats);
   }
 

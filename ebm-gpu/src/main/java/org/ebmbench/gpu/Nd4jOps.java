@@ -272,17 +272,8 @@ final class Nd4jOps implements Ops {
   @Override
   public void activate(
       ActivationFunction phi, int order, Mat x, Mat value, Mat d1, Mat d2, Mat d3) {
-    if (order < 0 || order > 3) {
-      throw new IllegalArgumentException("activate: order must be 0 to 3, got " + order);
-    }
+    ActivationFunction.checkActivateArguments(order, x, value, d1, d2, d3);
     GpuMat s = gpu(x);
-    Mat[] given = {value, d1, d2, d3};
-    for (int k = 0; k <= order; k++) {
-      sameShape("activate", s, gpu(given[k]));
-      if (given[k] == x) {
-        throw new IllegalArgumentException("activate: output " + k + " must not be the input");
-      }
-    }
     if (s.isEmpty()) {
       return;
     }
