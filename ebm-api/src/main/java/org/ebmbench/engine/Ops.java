@@ -108,6 +108,17 @@ public interface Ops {
   /** {@code out = 1 if x < threshold else 0}, element by element. */
   void lessThan(Mat x, double threshold, Mat out);
 
+  /**
+   * {@code out = c_0 F_00 F_01 ... + c_1 F_10 ... + ...}, element by element ({@link ProductSum}:
+   * each factor has out's shape or is a broadcast row or column). Each term is its coefficient
+   * times its factors, multiplied left to right; the terms are added left to right; the cpu engine
+   * does this in double and rounds once into out. {@code out} may be one of the factors (every
+   * element's operands are read before it is written), but must not otherwise overlap one.
+   *
+   * @throws IllegalArgumentException naming both shapes if a factor does not fit out
+   */
+  void productSum(ProductSum sum, Mat out);
+
   /** Adds the 1 x cols {@code row} to every row of {@code x}. */
   void addRowVector(Mat x, Mat row, Mat out);
 

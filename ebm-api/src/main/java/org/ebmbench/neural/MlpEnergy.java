@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.ProductSum;
 import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.DirectionalDerivatives;
 import org.ebmbench.model.Domain;
@@ -65,6 +66,9 @@ public final class MlpEnergy
   private final Mat[] biasGradient;
   private final int[] weightOffset;
 
+  /** The output layer's weights w (width x 1) read as a 1 x width row: the same storage. */
+  private final Mat outputRow;
+
   private final Map<Integer, Workspace> workspaces =
       new LinkedHashMap<>(4, 0.75f, true) {
         @Override
@@ -95,6 +99,7 @@ public final class MlpEnergy
       weightOffset[l] = offset;
       offset += widths[l] * widths[l + 1] + widths[l + 1];
     }
+    outputRow = ops.view(weight[top], 0, 1, widths[top]);
   }
 
   /**
@@ -241,8 +246,8 @@ public final class MlpEnergy
   private void backwardScore(Workspace w, Mat out) {
     ops.copy(w.ones, w.abar[top]);
     for (int l = top; l > 0; l--) {
-      backpropagate(w, l, w.abar[l], w.hbar[l - 1]);
-      ops.multiply(w.hbar[l - 1], w.d1[l - 1], w.abar[l - 1]);
+      Mat[] hbar = backpropagate(l, w.abar[l], w.hbar[l - 1]);
+      ops.productSum(ProductSum.of(1.0, with(hbar, w.d1[l - 1])), w.abar[l - 1]);
     }
     ops.gemm(1.0, w.abar[0], false, weight[0], true, 0.0, out);
   }
@@ -261,18 +266,15 @@ public final class MlpEnergy
     Buffers b = w.block(0, false);
     ops.copy(w.ones, w.abar[top]);
     for (int l = top; l > 0; l--) {
-      Mat hbar = w.hbar[l - 1];
-      Mat tbar = b.tbar[l - 1];
-      backpropagate(w, l, w.abar[l], hbar);
-      ops.multiply(hbar, w.d1[l - 1], w.abar[l - 1]);
-      // tabar = tbar * phi' + hbar * phi'' * ta, where tbar is 0 at the top (the output is linear)
-      ops.multiply(hbar, w.d2[l - 1], b.tabar[l - 1]);
-      ops.multiply(b.tabar[l - 1], b.ta[l - 1], b.tabar[l - 1]);
+      int k = l - 1;
+      Mat[] hbar = backpropagate(l, w.abar[l], w.hbar[k]);
+      // tabar = hbar * phi'' * ta + tbar * phi', where tbar is 0 at the top (the output is linear)
+      ProductSum tabar = ProductSum.of(1.0, with(hbar, w.d2[k], b.ta[k]));
       if (l < top) {
-        backpropagate(w, l, b.tabar[l], tbar);
-        ops.multiply(tbar, w.d1[l - 1], w.scratch[l - 1][0]);
-        ops.axpby(1.0, b.tabar[l - 1], 1.0, w.scratch[l - 1][0], b.tabar[l - 1]);
+        tabar = tabar.plus(1.0, with(backpropagate(l, b.tabar[l], b.tbar[k]), w.d1[k]));
       }
+      ops.productSum(ProductSum.of(1.0, with(hbar, w.d1[k])), w.abar[k]);
+      ops.productSum(tabar, b.tabar[k]);
     }
     ops.gemm(1.0, b.tabar[0], false, weight[0], true, 0.0, out);
   }
@@ -481,12 +483,8 @@ public final class MlpEnergy
         }
         ops.multiply(w.d1[l], buf.ta[l], buf.t[l]);
         if (block.curvature) {
-          ops.multiply(buf.ta[l], buf.ta[l], buf.s[l]);
-          ops.multiply(buf.s[l], w.d2[l], buf.s[l]);
-          if (l > 0) {
-            ops.multiply(w.d1[l], buf.sa[l], w.scratch[l][0]);
-            ops.axpby(1.0, buf.s[l], 1.0, w.scratch[l][0], buf.s[l]);
-          }
+          ProductSum s = ProductSum.of(1.0, buf.ta[l], buf.ta[l], w.d2[l]);
+          ops.productSum(l > 0 ? s.plus(1.0, w.d1[l], buf.sa[l]) : s, buf.s[l]);
         }
       }
     }
@@ -526,7 +524,7 @@ public final class MlpEnergy
     for (int l = top; l >= 0; l--) {
       Mat input = l == 0 ? x : w.h[l - 1];
       if (primal) {
-        accumulateWeightGradient(w, l, input, w.abar[l]);
+        accumulateWeightGradient(l, input, w.abar[l]);
         ops.columnSums(w.abar[l], w.biasRow[l]);
         ops.axpby(1.0, biasGradient[l], 1.0, w.biasRow[l], biasGradient[l]);
       }
@@ -534,12 +532,12 @@ public final class MlpEnergy
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
         if (l > 0) {
-          accumulateWeightGradient(w, l, buf.t[l - 1], buf.tabar[l]);
+          accumulateWeightGradient(l, buf.t[l - 1], buf.tabar[l]);
           if (block.curvature) {
-            accumulateWeightGradient(w, l, buf.s[l - 1], buf.sabar[l]);
+            accumulateWeightGradient(l, buf.s[l - 1], buf.sabar[l]);
           }
         } else if (block.v != null) {
-          accumulateWeightGradient(w, 0, block.v, buf.tabar[0]);
+          accumulateWeightGradient(0, block.v, buf.tabar[0]);
         } else {
           // e_k^T tabar adds tabar's column sums to row k.
           int m = widths[1];
@@ -553,68 +551,74 @@ public final class MlpEnergy
         break;
       }
       int k = l - 1;
-      Mat[] scratch = w.scratch[k];
-      if (primal) {
-        backpropagate(w, l, w.abar[l], w.hbar[k]);
-        ops.multiply(w.hbar[k], w.d1[k], w.abar[k]);
-      } else {
-        ops.fill(0.0, w.abar[k]);
-      }
+      // One pass for abar, one for each block's tabar and sabar; the adjoints of layer k's
+      // outputs (hbar, tbar, sbar) enter as factors, unformed at the top (a column times w's row).
+      ProductSum abar = primal
+          ? ProductSum.of(1.0, with(backpropagate(l, w.abar[l], w.hbar[k]), w.d1[k]))
+          : null;
       for (int b = 0; b < blocks.size(); b++) {
         Block block = blocks.get(b);
         Buffers buf = w.block(b, block.curvature);
-        backpropagate(w, l, buf.tabar[l], buf.tbar[k]);
-        ops.multiply(buf.tbar[k], w.d1[k], buf.tabar[k]);
-        ops.multiply(buf.tbar[k], buf.ta[k], scratch[0]);
-        ops.multiply(scratch[0], w.d2[k], scratch[0]);
-        ops.axpby(1.0, w.abar[k], 1.0, scratch[0], w.abar[k]);
+        Mat[] tbar = backpropagate(l, buf.tabar[l], buf.tbar[k]);
+        abar = plus(abar, with(tbar, buf.ta[k], w.d2[k]));
+        ProductSum tabar = ProductSum.of(1.0, with(tbar, w.d1[k]));
         if (block.curvature) {
-          backpropagate(w, l, buf.sabar[l], buf.sbar[k]);
-          // abar += sbar (phi''' ta^2 + phi'' sa); sa is 0 at the first layer.
-          ops.multiply(buf.ta[k], buf.ta[k], scratch[0]);
-          ops.multiply(scratch[0], w.d3[k], scratch[0]);
+          Mat[] sbar = backpropagate(l, buf.sabar[l], buf.sbar[k]);
+          // abar += sbar (phi''' ta^2 + phi'' sa) and tabar += 2 sbar phi'' ta; sa is 0 at the
+          // first layer, and sabar is not needed there.
+          abar = plus(abar, with(sbar, buf.ta[k], buf.ta[k], w.d3[k]));
           if (k > 0) {
-            ops.multiply(buf.sa[k], w.d2[k], scratch[1]);
-            ops.axpby(1.0, scratch[0], 1.0, scratch[1], scratch[0]);
-            ops.multiply(buf.sbar[k], w.d1[k], buf.sabar[k]);
+            abar = abar.plus(1.0, with(sbar, buf.sa[k], w.d2[k]));
+            ops.productSum(ProductSum.of(1.0, with(sbar, w.d1[k])), buf.sabar[k]);
           }
-          ops.multiply(scratch[0], buf.sbar[k], scratch[0]);
-          ops.axpby(1.0, w.abar[k], 1.0, scratch[0], w.abar[k]);
-          // tabar += 2 sbar phi'' ta
-          ops.multiply(buf.sbar[k], w.d2[k], scratch[0]);
-          ops.multiply(scratch[0], buf.ta[k], scratch[0]);
-          ops.axpby(1.0, buf.tabar[k], 2.0, scratch[0], buf.tabar[k]);
+          tabar = tabar.plus(2.0, with(sbar, w.d2[k], buf.ta[k]));
         }
+        ops.productSum(tabar, buf.tabar[k]);
+      }
+      if (abar == null) {
+        ops.fill(0.0, w.abar[k]);
+      } else {
+        ops.productSum(abar, w.abar[k]);
       }
       primal = true;
     }
   }
 
   /**
-   * Adds input^T bar to layer l's weight gradient. The output layer's (bar n x 1) is formed as
-   * the column sums of input scaled by bar, a row: the product would be a thin, transposed matrix
-   * times a vector.
+   * Adds input^T bar to layer l's weight gradient; the output layer's (bar n x 1) as the row bar^T
+   * input.
    */
-  private void accumulateWeightGradient(Workspace w, int l, Mat input, Mat bar) {
+  private void accumulateWeightGradient(int l, Mat input, Mat bar) {
     if (l == top) {
-      ops.scaleRows(input, bar, w.topScratch);
-      ops.columnSums(w.topScratch, w.topRow);
-      ops.axpby(1.0, weightGradient[top], 1.0, w.topRow, weightGradient[top]);
+      ops.gemm(1.0, bar, true, input, false, 1.0, weightGradient[top]);
     } else {
       ops.gemm(1.0, input, true, bar, false, 1.0, weightGradient[l]);
     }
   }
 
   /**
-   * bar W_l^T into {@code out}: through the output layer (bar n x 1), the rows of w^T scaled by
-   * bar, rather than an outer product.
+   * bar W_l^T as the factors of a {@link ProductSum}: through the output layer (bar n x 1) the
+   * column bar and the row w^T, never formed (every use of it is element-wise); below it the
+   * product itself, written into {@code out}.
    */
-  private void backpropagate(Workspace w, int l, Mat bar, Mat out) {
+  private Mat[] backpropagate(int l, Mat bar, Mat out) {
     if (l == top) {
-      ops.scaleRows(w.outputRows, bar, out);
-    } else {
-      ops.gemm(1.0, bar, false, weight[l], true, 0.0, out);
+      return new Mat[] {bar, outputRow};
     }
+    ops.gemm(1.0, bar, false, weight[l], true, 0.0, out);
+    return new Mat[] {out};
+  }
+
+  /** The factors {@code first} followed by {@code rest}. */
+  private static Mat[] with(Mat[] first, Mat... rest) {
+    Mat[] all = Arrays.copyOf(first, first.length + rest.length);
+    System.arraycopy(rest, 0, all, first.length, rest.length);
+    return all;
+  }
+
+  /** {@code sum} plus the product of {@code factors}, or that product alone if sum is null. */
+  private static ProductSum plus(ProductSum sum, Mat[] factors) {
+    return sum == null ? ProductSum.of(1.0, factors) : sum.plus(1.0, factors);
   }
 
   private void clearGradient() {
@@ -688,10 +692,7 @@ public final class MlpEnergy
       ops.copyRange(parameters, weightOffset[l], weight[l], 0, size);
       ops.copyRange(parameters, weightOffset[l] + size, bias[l], 0, widths[l + 1]);
     }
-    Workspace w = workspaces.computeIfAbsent(rows, Workspace::new);
-    ops.copyRange(parameters, weightOffset[top], w.topRow, 0, widths[top]);
-    ops.addRowVector(w.topZeros, w.topRow, w.outputRows);
-    return w;
+    return workspaces.computeIfAbsent(rows, Workspace::new);
   }
 
   /** The buffers for one batch size n; block buffers are made when first used. */
@@ -702,7 +703,6 @@ public final class MlpEnergy
     final Mat[] d1;
     final Mat[] d2;
     final Mat[] d3;
-    final Mat[][] scratch;
     final Mat[] abar;
     final Mat[] hbar;
     final Mat[] biasRow;
@@ -713,11 +713,6 @@ public final class MlpEnergy
     final Mat zeroColumn;
     final Mat slice;
     final Mat score;
-    /** n x width of the last hidden layer: every row w^T, then scratch of that shape. */
-    final Mat outputRows;
-    final Mat topZeros;
-    final Mat topScratch;
-    final Mat topRow;
     final List<Mat> directions = new ArrayList<>();
     final List<Buffers> first = new ArrayList<>();
     final List<Buffers> curved = new ArrayList<>();
@@ -733,7 +728,6 @@ public final class MlpEnergy
       d2 = new Mat[top];
       d3 = new Mat[top];
       hbar = new Mat[top];
-      scratch = new Mat[top][];
       for (int l = 0; l < layers; l++) {
         int m = widths[l + 1];
         a[l] = ops.zeros(n, m);
@@ -745,7 +739,6 @@ public final class MlpEnergy
           d2[l] = ops.zeros(n, m);
           d3[l] = ops.zeros(n, m);
           hbar[l] = ops.zeros(n, m);
-          scratch[l] = new Mat[] {ops.zeros(n, m), ops.zeros(n, m), ops.zeros(n, m)};
         }
       }
       row = ops.zeros(1, widths[1]);
@@ -756,10 +749,6 @@ public final class MlpEnergy
       zeroColumn = ops.zeros(n, 1);
       slice = ops.zeros(n, widths[0]);
       score = ops.zeros(n, widths[0]);
-      outputRows = ops.zeros(n, widths[top]);
-      topZeros = ops.zeros(n, widths[top]);
-      topScratch = ops.zeros(n, widths[top]);
-      topRow = ops.zeros(1, widths[top]);
     }
 
     /** A buffer for the i-th direction block formed from the score. */

@@ -14,6 +14,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.ProductSum;
 import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 import org.junit.jupiter.api.Test;
@@ -494,6 +495,93 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
+  void productSumMatchesItsTermsWithBroadcasts() {
+    // 70 x 130: several chunks and blocks of an engine's pass, chunks that start mid-row.
+    int rows = 70;
+    int cols = 130;
+    Mat x = random(rows, cols, 50);
+    Mat y = random(rows, cols, 51);
+    Mat z = random(rows, cols, 52);
+    Mat row = random(1, cols, 53);
+    Mat column = random(rows, 1, 54);
+    ProductSum sum =
+        ProductSum.of(2.0, x, y, row)
+            .plus(-0.5, z, column, z)
+            .plus(0.25)
+            .plus(1.0, x);
+    double[] hx = ops().toHost(x);
+    double[] hy = ops().toHost(y);
+    double[] hz = ops().toHost(z);
+    double[] hr = ops().toHost(row);
+    double[] hc = ops().toHost(column);
+    double[] expected = new double[rows * cols];
+    double[] size = new double[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int i = r * cols + c;
+        double[] terms = {
+          2.0 * hx[i] * hy[i] * hr[c], -0.5 * hz[i] * hc[r] * hz[i], 0.25, hx[i]
+        };
+        for (double term : terms) {
+          expected[i] += term;
+          size[i] += Math.abs(term);
+        }
+      }
+    }
+    Mat out = ops().zeros(rows, cols);
+    ops().productSum(sum, out);
+    assertProductSum(ops().toHost(out), expected, size, "productSum");
+    // In place: out is a factor of two terms.
+    ops().productSum(sum, x);
+    assertThat(ops().toHost(x)).as("productSum into a factor").containsExactly(ops().toHost(out));
+  }
+
+  /**
+   * Each term is rounded at most four times and the sum three times: an error below ~8 epsilon
+   * times the sum of the terms' sizes, inside roundOff times it.
+   */
+  private void assertProductSum(double[] actual, double[] expected, double[] size, String what) {
+    for (int i = 0; i < expected.length; i++) {
+      assertThat(actual[i])
+          .as("%s element %d", what, i)
+          .isCloseTo(expected[i], within(tolerances().roundOff() * size[i]));
+    }
+  }
+
+  @Test
+  void productSumOfOneProductIsMultiply() {
+    Mat x = random(4, 3, 55);
+    Mat y = random(4, 3, 56);
+    Mat product = ops().zeros(4, 3);
+    Mat sum = ops().zeros(4, 3);
+    ops().multiply(x, y, product);
+    ops().productSum(ProductSum.of(1.0, x, y), sum);
+    assertThat(ops().toHost(sum)).containsExactly(ops().toHost(product));
+  }
+
+  @Test
+  void productSumBroadcastsIntoAColumnAndARow() {
+    // Out n x 1 (a column factor is out's own shape there) and out 1 x n (a row likewise).
+    Mat column = random(5, 1, 57);
+    Mat scalarLike = random(1, 1, 58);
+    double[] hc = ops().toHost(column);
+    double s = ops().toHost(scalarLike)[0];
+    double[] expected = new double[5];
+    double[] size = new double[5];
+    for (int i = 0; i < 5; i++) {
+      expected[i] = 3.0 * hc[i] * s;
+      size[i] = Math.abs(expected[i]);
+    }
+    Mat out = ops().zeros(5, 1);
+    ops().productSum(ProductSum.of(3.0, column, scalarLike), out);
+    assertProductSum(ops().toHost(out), expected, size, "n x 1");
+    Mat row = ops().fromHost(1, 5, hc);
+    Mat outRow = ops().zeros(1, 5);
+    ops().productSum(ProductSum.of(3.0, row, scalarLike), outRow);
+    assertProductSum(ops().toHost(outRow), expected, size, "1 x n");
+  }
+
+  @Test
   void addRowVectorAndScaleRows() {
     Mat x = random(4, 3, 34);
     Mat row = random(1, 3, 35);
@@ -896,6 +984,7 @@ public abstract class OpsContract extends EngineContract {
     assertShapeError(() -> o.rowSums(a23, o.zeros(4, 1)), "2 x 3", "4 x 1");
     assertShapeError(() -> o.pairwiseProducts(a45, false, a23), "4 x 5", "2 x 3");
     assertShapeError(() -> o.logMatMulExp(a23, a45, a25), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.productSum(ProductSum.of(1.0, a23, a45), a23), "4 x 5", "2 x 3");
   }
 
   private static void assertShapeError(ThrowingCallable call, String first, String second) {

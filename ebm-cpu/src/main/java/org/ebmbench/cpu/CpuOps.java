@@ -5,6 +5,7 @@ import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
+import org.ebmbench.engine.ProductSum;
 import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 
@@ -367,6 +368,24 @@ final class CpuOps implements Ops {
         o.set(i, xs.get(i) < threshold ? 1.0 : 0.0);
       }
     });
+  }
+
+  /**
+   * One pass ({@link ProductSumPass}), split into blocks as every element-wise pass is; the work
+   * per element is about one multiply or add per factor and term.
+   */
+  @Override
+  public void productSum(ProductSum sum, Mat out) {
+    CpuMat o = cpu(out);
+    CpuMat[][] factors = new CpuMat[sum.terms()][];
+    for (int t = 0; t < sum.terms(); t++) {
+      factors[t] = new CpuMat[sum.factorCount(t)];
+      for (int k = 0; k < factors[t].length; k++) {
+        factors[t][k] = cpu(sum.factor(t, k));
+      }
+    }
+    ProductSumPass pass = new ProductSumPass(sum, factors, o);
+    forBlocks(o.length(), sum.totalFactors() + sum.terms(), pass::run);
   }
 
   @Override

@@ -67,7 +67,7 @@ final class ElementPass {
     }
   }
 
-  private static void widen(float[] source, int from, double[] target, int length) {
+  static void widen(float[] source, int from, double[] target, int length) {
     if (VECTOR_API) {
       VectorConversions.widen(source, from, target, length);
       return;
@@ -77,7 +77,7 @@ final class ElementPass {
     }
   }
 
-  private static void narrow(double[] source, float[] target, int to, int length) {
+  static void narrow(double[] source, float[] target, int to, int length) {
     if (VECTOR_API) {
       VectorConversions.narrow(source, target, to, length);
       return;

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.model.BernoulliRbm;
 import org.ebmbench.model.ExactPartition;
 import org.ebmbench.model.IsingModel;
+import org.ebmbench.neural.Activation;
+import org.ebmbench.neural.MlpEnergy;
 import org.ebmbench.random.RandomStream;
 import org.ebmbench.sampler.GibbsSampler;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,25 @@ class CpuThreadDeterminismTest {
   void cdUpdateIsBitIdentical() {
     // 200 x 100 draws per layer: enough for the Bernoulli comparison pass to be split in blocks.
     assertThat(cdGradient(dual)).isEqualTo(cdGradient(single));
+  }
+
+  @Test
+  void mlpScoreMatchingGradientIsBitIdentical() {
+    // 256 x 64 hidden activations: the fused element-wise passes (several terms, broadcast rows
+    // and columns at the output layer) are split in blocks; double and float storage.
+    for (Precision precision : Precision.values()) {
+      assertThat(scoreMatchingGradient(new CpuEngine(2).ops(precision)))
+          .isEqualTo(scoreMatchingGradient(new CpuEngine(1).ops(precision)));
+    }
+  }
+
+  /** The exact score-matching gradient of an MLP 2-64-64-1 (SiLU) on a Gaussian batch of 256. */
+  private static double[] scoreMatchingGradient(Ops ops) {
+    MlpEnergy mlp =
+        MlpEnergy.initialized(ops, new int[] {2, 64, 64, 1}, Activation.SILU, RandomStream.of(8));
+    Mat gradient = ops.zeros(mlp.parameterCount(), 1);
+    mlp.scoreMatchingObjective(gaussian(ops, 256, 2, 9), gradient);
+    return ops.toHost(gradient);
   }
 
   /** One CD-1 gradient (shortcut path: Gibbs sampler) of a 100x100 RBM on a random binary batch. */

@@ -7,6 +7,7 @@ import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
+import org.ebmbench.engine.ProductSum;
 import org.ebmbench.engine.UnaryFunction;
 import org.ebmbench.random.RandomStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -459,6 +460,67 @@ final class Nd4jOps implements Ops {
     if (!o.isEmpty()) {
       scalarOp(new ScalarReverseSubtraction(), gx.array, threshold, o.array);
       positiveToOne(o.array);
+    }
+  }
+
+  /**
+   * Composed: each term in a temporary (its first factor times the coefficient, then the others
+   * multiplied in), added to the running sum in a second temporary, copied into out at the end
+   * (out may be a factor). A broadcast factor is spread over a third temporary first by a product
+   * with a column of ones (inner dimension 1: exact), as in {@link #scaleRows}. Scratch slots 0 to
+   * 2.
+   */
+  @Override
+  public void productSum(ProductSum sum, Mat out) {
+    GpuMat o = gpu(out);
+    ProductSum.Broadcast[][] kinds = sum.broadcasts(o);
+    GpuMat[][] factors = new GpuMat[sum.terms()][];
+    for (int t = 0; t < sum.terms(); t++) {
+      factors[t] = new GpuMat[sum.factorCount(t)];
+      for (int k = 0; k < factors[t].length; k++) {
+        factors[t][k] = gpu(sum.factor(t, k));
+      }
+    }
+    if (o.isEmpty()) {
+      return;
+    }
+    Nd4jScratch temps = scratch.get();
+    INDArray total = temps.matrix(0, o.rows(), o.cols());
+    INDArray term = temps.matrix(1, o.rows(), o.cols());
+    INDArray spread = temps.matrix(2, o.rows(), o.cols());
+    for (int t = 0; t < sum.terms(); t++) {
+      INDArray target = t == 0 ? total : term;
+      if (factors[t].length == 0) {
+        scalarOp(new ScalarSet(), target, sum.coefficient(t), target);
+      }
+      for (int k = 0; k < factors[t].length; k++) {
+        INDArray factor = spread(factors[t][k], kinds[t][k], spread);
+        if (k == 0) {
+          scalarOp(new ScalarMultiplication(), factor, sum.coefficient(t), target);
+        } else {
+          target.muli(factor);
+        }
+      }
+      if (t > 0) {
+        total.addi(term);
+      }
+    }
+    o.array.assign(total);
+  }
+
+  /** The factor as an array of out's shape: itself, or spread into {@code spread}. */
+  private INDArray spread(GpuMat factor, ProductSum.Broadcast kind, INDArray spread) {
+    switch (kind) {
+      case FULL:
+        return factor.array;
+      case ROW:
+        Nd4j.gemm(scratch.get().ones(spread.rows()), factor.array, spread, false, false, 1.0, 0.0);
+        return spread;
+      case COLUMN:
+        Nd4j.gemm(factor.array, scratch.get().ones(spread.columns()), spread, false, true, 1.0, 0.0);
+        return spread;
+      default:
+        throw new IllegalStateException("unknown broadcast " + kind);
     }
   }
 
