@@ -119,6 +119,30 @@ public interface Ops {
    */
   void productSum(ProductSum sum, Mat out);
 
+  /**
+   * One Adam update, element by element, of the parameters theta (the columns given share one
+   * shape and are distinct), with gradient g and moments m, v:
+   *
+   * <pre>
+   *   m = beta1 m + (1 - beta1) g,   v = beta2 v + (1 - beta2) g^2
+   *   theta = theta - stepSize m / (sqrt(secondScale v) + epsilon)
+   * </pre>
+   *
+   * where the caller folds the bias corrections into {@code stepSize} (lr / (1 - beta1^t)) and
+   * {@code secondScale} (1 / (1 - beta2^t)). One pass instead of Adam's eight; the cpu engine
+   * computes in double and rounds m, v and theta once each.
+   */
+  void adamStep(
+      Mat parameters,
+      Mat gradient,
+      Mat firstMoment,
+      Mat secondMoment,
+      double beta1,
+      double beta2,
+      double stepSize,
+      double secondScale,
+      double epsilon);
+
   /** Adds the 1 x cols {@code row} to every row of {@code x}. */
   void addRowVector(Mat x, Mat row, Mat out);
 

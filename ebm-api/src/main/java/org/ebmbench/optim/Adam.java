@@ -2,7 +2,6 @@ package org.ebmbench.optim;
 
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
-import org.ebmbench.engine.UnaryFunction;
 
 /**
  * Adam (Kingma and Ba, 2015) with bias correction. At step t, with gradient g:
@@ -26,8 +25,6 @@ public final class Adam implements Optimizer {
   private final LearningRateSchedule schedule;
   private Mat firstMoment;
   private Mat secondMoment;
-  private Mat scratch;
-  private Mat denominator;
   private long stepCount;
 
   /** Adam with the usual defaults beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8. */
@@ -81,24 +78,22 @@ public final class Adam implements Optimizer {
     if (firstMoment == null) {
       firstMoment = OptimizerState.zerosLike(ops, describe(), parameters, gradient);
       secondMoment = ops.zeros(parameters.rows(), 1);
-      scratch = ops.zeros(parameters.rows(), 1);
-      denominator = ops.zeros(parameters.rows(), 1);
     }
     OptimizerState.requireColumn(describe(), parameters, gradient);
     OptimizerState.requireSameSize(describe(), firstMoment, parameters);
     stepCount++;
-    ops.axpby(beta1, firstMoment, 1.0 - beta1, gradient, firstMoment);
-    ops.map(UnaryFunction.SQUARE, gradient, scratch);
-    ops.axpby(beta2, secondMoment, 1.0 - beta2, scratch, secondMoment);
-
     double firstCorrection = 1.0 - Math.pow(beta1, stepCount);
     double secondCorrection = 1.0 - Math.pow(beta2, stepCount);
-    // denominator = sqrt(v / (1 - beta2^t)) + epsilon
-    ops.affine(secondMoment, 1.0 / secondCorrection, 0.0, denominator);
-    ops.map(UnaryFunction.SQRT, denominator, denominator);
-    ops.affine(denominator, 1.0, epsilon, denominator);
-    ops.divide(firstMoment, denominator, scratch);
     double rate = learningRate * schedule.factor(stepCount - 1);
-    ops.axpby(1.0, parameters, -rate / firstCorrection, scratch, parameters);
+    ops.adamStep(
+        parameters,
+        gradient,
+        firstMoment,
+        secondMoment,
+        beta1,
+        beta2,
+        rate / firstCorrection,
+        1.0 / secondCorrection,
+        epsilon);
   }
 }

@@ -582,6 +582,42 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
+  void adamStepMatchesItsFormula() {
+    Mat theta = random(6, 1, 60);
+    Mat g = random(6, 1, 61);
+    Mat m = random(6, 1, 62);
+    Mat v = random(6, 1, 63);
+    ops().multiply(v, v, v); // a second moment is not negative
+    double[] ht = ops().toHost(theta);
+    double[] hg = ops().toHost(g);
+    double[] hm = ops().toHost(m);
+    double[] hv = ops().toHost(v);
+    double beta1 = 0.9;
+    double beta2 = 0.999;
+    double stepSize = 0.01;
+    double secondScale = 1.5;
+    double epsilon = 1e-3;
+    ops().adamStep(theta, g, m, v, beta1, beta2, stepSize, secondScale, epsilon);
+    double[] at = ops().toHost(theta);
+    double[] am = ops().toHost(m);
+    double[] av = ops().toHost(v);
+    for (int i = 0; i < ht.length; i++) {
+      double mi = beta1 * hm[i] + (1 - beta1) * hg[i];
+      double vi = beta2 * hv[i] + (1 - beta2) * hg[i] * hg[i];
+      double step = stepSize * mi / (Math.sqrt(secondScale * vi) + epsilon);
+      // A few roundings of terms no larger than these sizes each (the root and the quotient
+      // are relatively as accurate as their operands).
+      double mSize = beta1 * Math.abs(hm[i]) + (1 - beta1) * Math.abs(hg[i]);
+      assertThat(am[i]).as("m %d", i).isCloseTo(mi, within(tolerances().roundOff() * mSize));
+      assertThat(av[i]).as("v %d", i).isCloseTo(vi, within(tolerances().roundOff() * vi));
+      assertThat(at[i])
+          .as("theta %d", i)
+          .isCloseTo(
+              ht[i] - step, within(tolerances().roundOff() * (Math.abs(ht[i]) + 4 * Math.abs(step))));
+    }
+  }
+
+  @Test
   void addRowVectorAndScaleRows() {
     Mat x = random(4, 3, 34);
     Mat row = random(1, 3, 35);
@@ -985,6 +1021,8 @@ public abstract class OpsContract extends EngineContract {
     assertShapeError(() -> o.pairwiseProducts(a45, false, a23), "4 x 5", "2 x 3");
     assertShapeError(() -> o.logMatMulExp(a23, a45, a25), "2 x 3", "4 x 5");
     assertShapeError(() -> o.productSum(ProductSum.of(1.0, a23, a45), a23), "4 x 5", "2 x 3");
+    assertShapeError(
+        () -> o.adamStep(a23, a45, a23, a23, 0.9, 0.999, 0.1, 1.0, 1e-8), "4 x 5", "2 x 3");
   }
 
   private static void assertShapeError(ThrowingCallable call, String first, String second) {

@@ -388,6 +388,38 @@ final class CpuOps implements Ops {
     forBlocks(o.length(), sum.totalFactors() + sum.terms(), pass::run);
   }
 
+  /**
+   * In the order of Adam's composed passes (axpby, square, axpby, affine, sqrt, affine, divide,
+   * axpby), so in double the bits are theirs; float storage rounds only m, v and theta.
+   */
+  @Override
+  public void adamStep(
+      Mat parameters,
+      Mat gradient,
+      Mat firstMoment,
+      Mat secondMoment,
+      double beta1,
+      double beta2,
+      double stepSize,
+      double secondScale,
+      double epsilon) {
+    CpuMat theta = cpu(parameters);
+    CpuMat g = sameShape("adamStep", cpu(gradient), theta);
+    CpuMat m = sameShape("adamStep", cpu(firstMoment), theta);
+    CpuMat v = sameShape("adamStep", cpu(secondMoment), theta);
+    forBlocks(theta.length(), 8, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        double gi = g.get(i);
+        double mi = beta1 * m.get(i) + (1.0 - beta1) * gi;
+        double vi = beta2 * v.get(i) + (1.0 - beta2) * (gi * gi);
+        double denominator = Math.sqrt(secondScale * vi + 0.0) + epsilon;
+        m.set(i, mi);
+        v.set(i, vi);
+        theta.set(i, theta.get(i) - stepSize * (mi / denominator));
+      }
+    });
+  }
+
   @Override
   public void addRowVector(Mat x, Mat row, Mat out) {
     CpuMat s = sameShape("addRowVector", cpu(x), cpu(out));

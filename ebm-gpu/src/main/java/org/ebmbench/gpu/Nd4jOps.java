@@ -75,6 +75,9 @@ final class Nd4jOps implements Ops {
    */
   private static final int ACTIVATE_FIRST_SLOT = 5;
 
+  /** {@link #adamStep}'s scratch slot: above activate's. */
+  private static final int ADAM_SLOT = ACTIVATE_FIRST_SLOT + ACTIVATE_SCRATCH;
+
   /** Elements of enumerated states kept for reuse (32 MiB in float). */
   private static final long MAX_CACHED_STATE_ELEMENTS = 1L << 23;
 
@@ -522,6 +525,39 @@ final class Nd4jOps implements Ops {
       default:
         throw new IllegalStateException("unknown broadcast " + kind);
     }
+  }
+
+  /**
+   * Composed from this engine's own passes, in the order Adam used to make them; the temporary is
+   * scratch slot {@value #ADAM_SLOT}, above those the passes use.
+   */
+  @Override
+  public void adamStep(
+      Mat parameters,
+      Mat gradient,
+      Mat firstMoment,
+      Mat secondMoment,
+      double beta1,
+      double beta2,
+      double stepSize,
+      double secondScale,
+      double epsilon) {
+    GpuMat theta = gpu(parameters);
+    sameShape("adamStep", gpu(gradient), theta);
+    sameShape("adamStep", gpu(firstMoment), theta);
+    sameShape("adamStep", gpu(secondMoment), theta);
+    if (theta.isEmpty()) {
+      return;
+    }
+    Mat work = scratch.get().mat(ADAM_SLOT, theta.rows(), theta.cols());
+    axpby(beta1, firstMoment, 1.0 - beta1, gradient, firstMoment);
+    multiply(gradient, gradient, work);
+    axpby(beta2, secondMoment, 1.0 - beta2, work, secondMoment);
+    affine(secondMoment, secondScale, 0.0, work);
+    map(UnaryFunction.SQRT, work, work);
+    affine(work, 1.0, epsilon, work);
+    divide(firstMoment, work, work);
+    axpby(1.0, parameters, -stepSize, work, parameters);
   }
 
   @Override
