@@ -476,12 +476,12 @@ public final class MlpEnergy
         } else {
           // e_k W_0 is row k of W_0, the same for every example.
           ops.copyRange(weight[0], block.axis * widths[1], w.row, 0, widths[1]);
-          ops.addRowVector(w.zeros, w.row, buf.ta[0]);
+          ops.productSum(ProductSum.of(1.0, w.row), buf.ta[0]);
         }
         if (l == top) {
           continue;
         }
-        ops.multiply(w.d1[l], buf.ta[l], buf.t[l]);
+        ops.productSum(ProductSum.of(1.0, w.d1[l], buf.ta[l]), buf.t[l]);
         if (block.curvature) {
           ProductSum s = ProductSum.of(1.0, buf.ta[l], buf.ta[l], w.d2[l]);
           ops.productSum(l > 0 ? s.plus(1.0, w.d1[l], buf.sa[l]) : s, buf.s[l]);
@@ -707,7 +707,6 @@ public final class MlpEnergy
     final Mat[] hbar;
     final Mat[] biasRow;
     final Mat row;
-    final Mat zeros;
     final Mat ones;
     final Mat column;
     final Mat zeroColumn;
@@ -742,7 +741,6 @@ public final class MlpEnergy
         }
       }
       row = ops.zeros(1, widths[1]);
-      zeros = ops.zeros(n, widths[1]);
       ones = ops.zeros(n, 1);
       ops.fill(1.0, ones);
       column = ops.zeros(n, 1);

@@ -8,7 +8,8 @@ package org.ebmbench.cpu;
  * precisions, exactly as {@link CpuMat#get} and {@link CpuMat#set} would give it, and the kernel's
  * loop runs over plain arrays, which SIMD code ({@link VectorSilu}) needs. For one multiply or add
  * per element the copies cost more than they save: {@link CpuMat#get} and {@link CpuMat#set} are
- * as fast there (the JIT inlines them), so only {@link CpuOps#activate} uses this.
+ * as fast there (the JIT inlines them), so only {@link CpuOps#activate} uses this; {@link
+ * ProductSumPass} uses its conversions.
  */
 final class ElementPass {
   /**

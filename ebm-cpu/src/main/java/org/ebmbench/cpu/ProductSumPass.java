@@ -98,7 +98,13 @@ final class ProductSumPass {
       double c, int[] f, double[][] arrays, int[] offsets, double[] sum, int length) {
     int done =
         ElementPass.VECTOR_API ? VectorProducts.accumulate(c, f, arrays, offsets, sum, length) : 0;
-    for (int i = done; i < length; i++) {
+    accumulateScalar(c, f, arrays, offsets, sum, done, length);
+  }
+
+  /** {@link #accumulate}'s operations element by element, for elements [from, length). */
+  static void accumulateScalar(
+      double c, int[] f, double[][] arrays, int[] offsets, double[] sum, int from, int length) {
+    for (int i = from; i < length; i++) {
       double p = c;
       for (int k = 0; k < f.length; k++) {
         p *= arrays[f[k]][offsets[f[k]] + i];
