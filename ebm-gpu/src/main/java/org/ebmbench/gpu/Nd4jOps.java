@@ -812,10 +812,15 @@ final class Nd4jOps implements Ops {
   /** The uniforms on the host as {@link #uniform} draws them, then one comparison kernel. */
   @Override
   public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
-    sameShape("bernoulli", gpu(probabilities), gpu(out));
-    Mat u = zeros(probabilities.rows(), probabilities.cols());
+    GpuMat p = gpu(probabilities);
+    sameShape("bernoulli", p, gpu(out));
+    if (p.isEmpty()) {
+      return;
+    }
+    // The uniforms go to a scratch matrix (lessThan takes no scratch), not a new one per draw.
+    GpuMat u = scratch.get().mat(0, p.rows(), p.cols());
     uniform(stream, u);
-    lessThan(u, probabilities, out);
+    lessThan(u, p, out);
   }
 
   /** Writes {@code values} (rounded to float in FLOAT) straight into {@code o}'s buffer. */
