@@ -460,6 +460,30 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
+  void momentumStepIsItsTwoAxpbyPassesInOne() {
+    Mat gradient = random(5, 3, 35);
+    Mat velocity = random(5, 3, 36);
+    Mat parameters = random(5, 3, 37);
+    Mat expectedVelocity = ops().zeros(5, 3);
+    Mat expectedParameters = ops().zeros(5, 3);
+    ops().copy(velocity, expectedVelocity);
+    ops().copy(parameters, expectedParameters);
+    ops().axpby(0.9, expectedVelocity, 1.0, gradient, expectedVelocity);
+    ops().axpby(1.0, expectedParameters, -0.03, expectedVelocity, expectedParameters);
+
+    ops().momentumStep(0.9, gradient, 0.03, velocity, parameters);
+    assertThat(ops().toHost(velocity))
+        .as("velocity")
+        .containsExactly(ops().toHost(expectedVelocity));
+    assertThat(ops().toHost(parameters))
+        .as("parameters")
+        .containsExactly(ops().toHost(expectedParameters));
+    assertThatThrownBy(() -> ops().momentumStep(0.9, gradient, 0.03, velocity, velocity))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overlap");
+  }
+
+  @Test
   void elementWiseOpsWorkInPlace() {
     Mat x = random(4, 3, 32);
     Mat y = random(4, 3, 33);
@@ -886,6 +910,7 @@ public abstract class OpsContract extends EngineContract {
     assertShapeError(() -> o.affine(a23, 1, 0, a45), "2 x 3", "4 x 5");
     assertShapeError(() -> o.axpby(1, a23, 1, a45, a23), "2 x 3", "4 x 5");
     assertShapeError(() -> o.multiply(a23, a45, a23), "2 x 3", "4 x 5");
+    assertShapeError(() -> o.momentumStep(0.9, a23, 0.1, a45, o.zeros(4, 5)), "2 x 3", "4 x 5");
     assertShapeError(() -> o.divide(a23, a23, a45), "2 x 3", "4 x 5");
     assertShapeError(() -> o.lessThan(a23, a45, a23), "2 x 3", "4 x 5");
     assertShapeError(() -> o.lessThan(a23, 0.0, a45), "2 x 3", "4 x 5");

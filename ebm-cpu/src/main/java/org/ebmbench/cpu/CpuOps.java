@@ -323,6 +323,26 @@ final class CpuOps implements Ops {
   }
 
   @Override
+  public void momentumStep(
+      double momentum, Mat gradient, double stepSize, Mat velocity, Mat parameters) {
+    CpuMat g = sameShape("momentumStep", cpu(gradient), cpu(velocity));
+    CpuMat v = sameShape("momentumStep", cpu(velocity), cpu(parameters));
+    CpuMat theta = cpu(parameters);
+    if (g.overlaps(v) || g.overlaps(theta) || v.overlaps(theta)) {
+      throw new IllegalArgumentException(
+          "momentumStep: the gradient, velocity and parameters must not overlap");
+    }
+    double step = -stepSize;
+    forBlocks(v.length(), 1, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        v.set(i, momentum * v.get(i) + 1.0 * g.get(i));
+        // The stored velocity, rounded as axpby's output would be.
+        theta.set(i, 1.0 * theta.get(i) + step * v.get(i));
+      }
+    });
+  }
+
+  @Override
   public void multiply(Mat x, Mat y, Mat out) {
     CpuMat xs = sameShape("multiply", cpu(x), cpu(y));
     CpuMat ys = sameShape("multiply", cpu(y), cpu(out));

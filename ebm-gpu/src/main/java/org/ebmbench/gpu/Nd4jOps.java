@@ -404,6 +404,24 @@ final class Nd4jOps implements Ops {
     o.array.addi(scaledX);
   }
 
+  /** The two axpby passes themselves: ND4J's kernels are one pass each whatever we call. */
+  @Override
+  public void momentumStep(
+      double momentum, Mat gradient, double stepSize, Mat velocity, Mat parameters) {
+    GpuMat g = gpu(gradient);
+    GpuMat v = gpu(velocity);
+    GpuMat theta = gpu(parameters);
+    sameShape("momentumStep", g, v);
+    sameShape("momentumStep", v, theta);
+    if (g == v || g == theta || v == theta
+        || g.overlaps(v) || g.overlaps(theta) || v.overlaps(theta)) {
+      throw new IllegalArgumentException(
+          "momentumStep: the gradient, velocity and parameters must not overlap");
+    }
+    axpby(momentum, velocity, 1.0, gradient, velocity);
+    axpby(1.0, parameters, -stepSize, velocity, parameters);
+  }
+
   @Override
   public void multiply(Mat x, Mat y, Mat out) {
     GpuMat gx = gpu(x);
