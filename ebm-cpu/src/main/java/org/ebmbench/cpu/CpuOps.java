@@ -196,16 +196,19 @@ final class CpuOps implements Ops {
     CpuMat s = cpu(x);
     CpuMat o = cpu(out);
     sameShape("map", s, o);
+    forBlocks(s.length(), 8, (from, to) -> mapRange(f, s, o, from, to));
+  }
+
+  /** Elements [from, to) of {@link #map}. */
+  private static void mapRange(UnaryFunction f, CpuMat s, CpuMat o, int from, int to) {
     if (f == UnaryFunction.SIGMOID) {
       // Over plain arrays, in SIMD lanes: most of the RBMs' element-wise time.
-      elementwise(1, 8, Sigmoid::pass, s, o);
+      ElementPass.run(new CpuMat[] {s, o}, 1, from, to, Sigmoid::pass);
       return;
     }
-    forBlocks(s.length(), 8, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        o.set(i, apply(f, s.get(i)));
-      }
-    });
+    for (int i = from; i < to; i++) {
+      o.set(i, apply(f, s.get(i)));
+    }
   }
 
   /** f(v) for the functions that {@link #map} computes one element at a time. */
@@ -392,21 +395,44 @@ final class CpuOps implements Ops {
   @Override
   public void addRowVector(Mat x, Mat row, Mat out) {
     CpuMat s = sameShape("addRowVector", cpu(x), cpu(out));
-    CpuMat v = cpu(row);
-    if (v.rows != 1 || v.cols != s.cols) {
-      throw new IllegalArgumentException(
-          "addRowVector: row " + shape(v) + " does not fit a " + shape(s) + " matrix");
-    }
+    CpuMat v = rowFitting("addRowVector", cpu(row), s);
+    CpuMat o = cpu(out);
+    forBlocks(s.rows, s.cols, (from, to) -> addRowRange(s, v, o, from, to));
+  }
+
+  /**
+   * Each block of rows is added to and then mapped while it is in the cache, in one job: the same
+   * bits as the two passes, since out holds the rounded sums before f reads them.
+   */
+  @Override
+  public void addRowVectorThenMap(Mat x, Mat row, UnaryFunction f, Mat out) {
+    CpuMat s = sameShape("addRowVectorThenMap", cpu(x), cpu(out));
+    CpuMat v = rowFitting("addRowVectorThenMap", cpu(row), s);
     CpuMat o = cpu(out);
     int cols = s.cols;
-    forBlocks(s.rows, cols, (from, to) -> {
-      for (int r = from; r < to; r++) {
-        int base = r * cols;
-        for (int c = 0; c < cols; c++) {
-          o.set(base + c, s.get(base + c) + v.get(c));
-        }
-      }
+    forBlocks(s.rows, 9L * cols, (from, to) -> {
+      addRowRange(s, v, o, from, to);
+      mapRange(f, o, o, from * cols, to * cols);
     });
+  }
+
+  private static CpuMat rowFitting(String op, CpuMat row, CpuMat x) {
+    if (row.rows != 1 || row.cols != x.cols) {
+      throw new IllegalArgumentException(
+          op + ": row " + shape(row) + " does not fit a " + shape(x) + " matrix");
+    }
+    return row;
+  }
+
+  /** Rows [from, to) of {@link #addRowVector}. */
+  private static void addRowRange(CpuMat s, CpuMat v, CpuMat o, int from, int to) {
+    int cols = s.cols;
+    for (int r = from; r < to; r++) {
+      int base = r * cols;
+      for (int c = 0; c < cols; c++) {
+        o.set(base + c, s.get(base + c) + v.get(c));
+      }
+    }
   }
 
   @Override
