@@ -339,7 +339,7 @@ final class CpuOps implements Ops {
     forBlocks(v.length(), 1, (from, to) -> {
       for (int i = from; i < to; i++) {
         v.set(i, momentum * v.get(i) + 1.0 * g.get(i));
-        // The stored velocity, rounded as axpby's output would be.
+        // Term by term as the two axpby calls compute it; theta reads the stored velocity.
         theta.set(i, 1.0 * theta.get(i) + step * v.get(i));
       }
     });
