@@ -223,18 +223,10 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
       data[offset + i] = (float) value;
     }
 
-    /**
-     * floor(u * 2^24) / 2^24: u * 2^24 and k * 2^-24 are exact. (Math.floor is an intrinsic; an
-     * int cast and an int-to-float conversion instead took 2.7x as long per draw.)
-     */
-    private static float uniformFloat(double u) {
-      return (float) (Math.floor(u * 0x1p24) * 0x1p-24);
-    }
-
     @Override
     void drawUniform(RandomStream stream) {
       for (int i = offset, end = offset + length(); i < end; i++) {
-        data[i] = uniformFloat(stream.nextDouble());
+        data[i] = stream.nextFloat();
       }
     }
 
@@ -243,7 +235,7 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
       float[] p = ((Floats) probabilities).data;
       int shift = probabilities.offset - offset;
       for (int i = offset, end = offset + length(); i < end; i++) {
-        data[i] = below(uniformFloat(stream.nextDouble()), p[i + shift]);
+        data[i] = below(stream.nextFloat(), p[i + shift]);
       }
     }
 
