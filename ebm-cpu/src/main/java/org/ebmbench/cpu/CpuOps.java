@@ -203,7 +203,13 @@ final class CpuOps implements Ops {
   private static void mapRange(UnaryFunction f, CpuMat s, CpuMat o, int from, int to) {
     if (f == UnaryFunction.SIGMOID) {
       // Over plain arrays, in SIMD lanes: most of the RBMs' element-wise time.
-      ElementPass.run(new CpuMat[] {s, o}, 1, from, to, Sigmoid::pass);
+      if (s instanceof CpuMat.Floats && o instanceof CpuMat.Floats) {
+        FloatSigmoid.pass(
+            ((CpuMat.Floats) s).data, s.offset + from,
+            ((CpuMat.Floats) o).data, o.offset + from, to - from);
+      } else {
+        ElementPass.run(new CpuMat[] {s, o}, 1, from, to, Sigmoid::pass);
+      }
       return;
     }
     for (int i = from; i < to; i++) {
