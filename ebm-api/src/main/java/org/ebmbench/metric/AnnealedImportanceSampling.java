@@ -208,13 +208,11 @@ public final class AnnealedImportanceSampling {
     Mat h = ops.zeros(runs, nh);
     Mat sums = ops.zeros(runs, 1);
     Mat logWeights = ops.zeros(runs, 1);
-    Mat hiddenUniforms = ops.zeros(runs, nh);
-    Mat visibleUniforms = ops.zeros(runs, nv);
 
     // v_1 ~ p_0: independent Bernoulli(sigmoid(b_A)).
     ops.fill(0.0, visibleLogits);
     ops.addRowVector(visibleLogits, baseRow, visibleLogits);
-    sampleBernoulli(ops, visibleLogits, visibleUniforms, stream, v);
+    sampleBernoulli(ops, visibleLogits, stream, v);
     for (int k = 1; k < betas.length; k++) {
       double previous = betas[k - 1];
       double beta = betas[k];
@@ -229,10 +227,10 @@ public final class AnnealedImportanceSampling {
         // One block Gibbs sweep leaving p_k invariant: h ~ sigmoid(beta x), then
         // v ~ sigmoid((1 - beta) b_A + beta (b + h W^T)).
         ops.affine(input, beta, 0.0, scaled);
-        sampleBernoulli(ops, scaled, hiddenUniforms, stream, h);
+        sampleBernoulli(ops, scaled, stream, h);
         ops.gemm(beta, h, false, w, true, 0.0, visibleLogits);
         ops.addRowVector(visibleLogits, combinedBias(ops, b, baseRow, beta), visibleLogits);
-        sampleBernoulli(ops, visibleLogits, visibleUniforms, stream, v);
+        sampleBernoulli(ops, visibleLogits, stream, v);
       }
     }
     return ops.toHost(logWeights);
@@ -277,8 +275,6 @@ public final class AnnealedImportanceSampling {
     Mat h = ops.zeros(chains, nh);
     Mat sums = ops.zeros(chains, 1);
     Mat logPartitions = ops.zeros(chains, 1);
-    Mat hiddenUniforms = ops.zeros(chains, nh);
-    Mat visibleUniforms = ops.zeros(chains, nv);
     int last = betas.length - 1;
     ops.gemm(1.0, v, false, w, false, 0.0, input);
     ops.addRowVector(input, c, input);
@@ -287,10 +283,10 @@ public final class AnnealedImportanceSampling {
       double below = betas[k - 1];
       // x_(k-1) ~ T_k(. | x_k): h ~ sigmoid(beta x), v ~ sigmoid((1 - beta) b_A + beta (b + h W^T)).
       ops.affine(input, beta, 0.0, scaled);
-      sampleBernoulli(ops, scaled, hiddenUniforms, stream, h);
+      sampleBernoulli(ops, scaled, stream, h);
       ops.gemm(beta, h, false, w, true, 0.0, visibleLogits);
       ops.addRowVector(visibleLogits, combinedBias(ops, b, baseRow, beta), visibleLogits);
-      sampleBernoulli(ops, visibleLogits, visibleUniforms, stream, v);
+      sampleBernoulli(ops, visibleLogits, stream, v);
       ops.gemm(1.0, v, false, w, false, 0.0, input);
       ops.addRowVector(input, c, input);
       // log f_k(x_(k-1)) - log f_(k-1)(x_(k-1)), as in the forward runs.
@@ -321,11 +317,9 @@ public final class AnnealedImportanceSampling {
     return row;
   }
 
-  /** Bernoulli(sigmoid(logit)) draws into {@code out}, using {@code uniforms} as scratch. */
-  private static void sampleBernoulli(
-      Ops ops, Mat logits, Mat uniforms, RandomStream stream, Mat out) {
-    ops.uniform(stream, uniforms);
+  /** Bernoulli(sigmoid(logit)) draws into {@code out}. */
+  private static void sampleBernoulli(Ops ops, Mat logits, RandomStream stream, Mat out) {
     ops.map(UnaryFunction.SIGMOID, logits, out);
-    ops.lessThan(uniforms, out, out);
+    ops.bernoulli(stream, out, out);
   }
 }

@@ -65,8 +65,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   /** The uses of {@link #scratch}; each holds one matrix at a time. */
   private enum Scratch {
     GIBBS_HIDDEN,
-    HIDDEN_LOGITS,
-    VISIBLE_LOGITS,
+    HIDDEN_PROBABILITIES,
+    VISIBLE_PROBABILITIES,
     PROBABILITIES,
     DATA_PROBABILITIES,
     VISIBLE_SUMS,
@@ -279,8 +279,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
    */
   public void hiddenProbabilities(Mat v, Mat out) {
     requireVisible(v, "visible states");
-    hiddenInput(v, weightView, hiddenBiasView, out);
-    ops.map(UnaryFunction.SIGMOID, out, out);
+    ops.gemm(1.0, v, false, weightView, false, 0.0, out);
+    ops.addRowVectorThenMap(out, hiddenBiasView, UnaryFunction.SIGMOID, out);
   }
 
   /**
@@ -292,8 +292,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
           "%s needs hidden states with %d columns, got %d x %d"
               .formatted(describe(), nh, h.rows(), h.cols()));
     }
-    visibleInput(h, weightView, visibleBiasView, out);
-    ops.map(UnaryFunction.SIGMOID, out, out);
+    ops.gemm(1.0, h, false, weightView, true, 0.0, out);
+    ops.addRowVectorThenMap(out, visibleBiasView, UnaryFunction.SIGMOID, out);
   }
 
   @Override
@@ -319,10 +319,10 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
   public void gibbsSweep(Mat states, RandomStream stream) {
     requireVisible(states, "chain states");
     int chains = states.rows();
-    Mat hiddenLogits = scratch(Scratch.HIDDEN_LOGITS, chains, nh);
-    hiddenInput(states, weightView, hiddenBiasView, hiddenLogits);
+    Mat q = scratch(Scratch.HIDDEN_PROBABILITIES, chains, nh);
+    hiddenProbabilities(states, q);
     Mat h = scratch(Scratch.GIBBS_HIDDEN, chains, nh);
-    sampleBernoulli(hiddenLogits, stream, h);
+    ops.bernoulli(stream, q, h);
     sampleVisible(h, stream, states);
   }
 
@@ -357,20 +357,11 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
     meanGradient(batch, dataProbabilities, -1.0, 1.0, out);
   }
 
-  /** v ~ P(v | h) into {@code out}, through the visible logits' work matrix. */
+  /** v ~ P(v | h) into {@code out}, through the visible probabilities' work matrix. */
   private void sampleVisible(Mat h, RandomStream stream, Mat out) {
-    Mat visibleLogits = scratch(Scratch.VISIBLE_LOGITS, h.rows(), nv);
-    visibleInput(h, weightView, visibleBiasView, visibleLogits);
-    sampleBernoulli(visibleLogits, stream, out);
-  }
-
-  /**
-   * Bernoulli(sigmoid(logit)) draws into {@code out} (same shape); {@code logits} becomes the
-   * probabilities. Separate matrices let the engine compare its draws in parallel.
-   */
-  private void sampleBernoulli(Mat logits, RandomStream stream, Mat out) {
-    ops.map(UnaryFunction.SIGMOID, logits, logits);
-    ops.bernoulli(stream, logits, out);
+    Mat p = scratch(Scratch.VISIBLE_PROBABILITIES, h.rows(), nv);
+    visibleProbabilities(h, p);
+    ops.bernoulli(stream, p, out);
   }
 
   /**

@@ -293,10 +293,8 @@ public final class GaussianBernoulliRbm
     Layers l = new Layers();
     Mat h = ops.zeros(chains, nh);
     l.hiddenInput(states, h);
-    Mat u = ops.zeros(chains, nh);
-    ops.uniform(stream, u);
     ops.map(UnaryFunction.SIGMOID, h, h);
-    ops.lessThan(u, h, h);
+    ops.bernoulli(stream, h, h);
     Mat noise = ops.zeros(chains, nv);
     ops.gaussian(stream, noise);
     Mat sd = ops.zeros(1, nv);

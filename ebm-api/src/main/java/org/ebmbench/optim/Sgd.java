@@ -52,7 +52,7 @@ public final class Sgd implements Optimizer {
     }
     OptimizerState.requireColumn(describe(), parameters, gradient);
     OptimizerState.requireSameSize(describe(), velocity, parameters);
-    ops.axpby(momentum, velocity, 1.0, gradient, velocity);
-    ops.axpby(1.0, parameters, -learningRate * schedule.factor(stepCount++), velocity, parameters);
+    ops.momentumStep(
+        momentum, gradient, learningRate * schedule.factor(stepCount++), velocity, parameters);
   }
 }

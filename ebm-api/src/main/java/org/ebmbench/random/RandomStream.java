@@ -62,6 +62,17 @@ public final class RandomStream {
     return provider.nextDouble();
   }
 
+  /**
+   * The next {@link #nextDouble()} rounded down to a multiple of 2^-24, as a float (exact: every
+   * such multiple below 1 is a float), so still in [0, 1), taking the same draw from the stream.
+   * That double is the generator's next 64 bits shifted right by 11, times 2^-53; rounded down to
+   * a multiple of 2^-24 it keeps the top 24 bits, which is how this computes it: without double
+   * arithmetic and a floor, which cost about as much as the generator itself.
+   */
+  public float nextFloat() {
+    return (provider.nextLong() >>> 40) * 0x1p-24f;
+  }
+
   /** A standard normal draw. */
   public double nextGaussian() {
     return gaussian.sample();

@@ -66,17 +66,9 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
   /**
    * Element i becomes 1 if the i-th uniform draw from {@code stream} (stored as {@link
    * #drawUniform} stores it) is below element i of {@code probabilities} (same shape and
-   * precision; may be this matrix), else 0: a direct loop over the arrays, where the draws are
-   * sequential anyway.
+   * precision; this matrix itself, or storage that does not overlap it), else 0.
    */
   abstract void drawBernoulli(RandomStream stream, CpuMat probabilities);
-
-  /**
-   * Elements [from, to) of this matrix, uniform draws, become 1 if below the same elements of
-   * {@code probabilities} (same shape and precision), else 0: the comparison of {@link
-   * #drawBernoulli} as a separate pass, which can run in parallel.
-   */
-  abstract void keepBelow(CpuMat probabilities, int from, int to);
 
   /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
   abstract void copyTo(int from, CpuMat target, int to, int count);
@@ -180,15 +172,6 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
     }
 
     @Override
-    void keepBelow(CpuMat probabilities, int from, int to) {
-      double[] p = ((Doubles) probabilities).data;
-      int shift = probabilities.offset - offset;
-      for (int i = offset + from, end = offset + to; i < end; i++) {
-        data[i] = below(data[i], p[i + shift]);
-      }
-    }
-
-    @Override
     void copyTo(int from, CpuMat target, int to, int count) {
       System.arraycopy(data, offset + from, ((Doubles) target).data, target.offset + to, count);
     }
@@ -240,18 +223,10 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
       data[offset + i] = (float) value;
     }
 
-    /**
-     * floor(u * 2^24) / 2^24: u * 2^24 and k * 2^-24 are exact. (Math.floor is an intrinsic; an
-     * int cast and an int-to-float conversion instead took 2.7x as long per draw.)
-     */
-    private static float uniformFloat(double u) {
-      return (float) (Math.floor(u * 0x1p24) * 0x1p-24);
-    }
-
     @Override
     void drawUniform(RandomStream stream) {
       for (int i = offset, end = offset + length(); i < end; i++) {
-        data[i] = uniformFloat(stream.nextDouble());
+        data[i] = stream.nextFloat();
       }
     }
 
@@ -260,16 +235,7 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
       float[] p = ((Floats) probabilities).data;
       int shift = probabilities.offset - offset;
       for (int i = offset, end = offset + length(); i < end; i++) {
-        data[i] = below(uniformFloat(stream.nextDouble()), p[i + shift]);
-      }
-    }
-
-    @Override
-    void keepBelow(CpuMat probabilities, int from, int to) {
-      float[] p = ((Floats) probabilities).data;
-      int shift = probabilities.offset - offset;
-      for (int i = offset + from, end = offset + to; i < end; i++) {
-        data[i] = below(data[i], p[i + shift]);
+        data[i] = below(stream.nextFloat(), p[i + shift]);
       }
     }
 

@@ -1,7 +1,8 @@
 package org.ebmbench.cpu;
 
 /**
- * The pass of {@code CpuOps.map(SIGMOID, ...)}: s = 1 / (1 + e^-a) with e^-a from {@link
+ * The pass of {@code CpuOps.map(SIGMOID, ...)} on double matrices (float ones go through {@link
+ * FloatSigmoid}): s = 1 / (1 + e^-a) with e^-a from {@link
  * PolynomialExp} (one exp, no branch; e^-a is +infinity below -709, giving 0). In SIMD lanes when
  * the Vector API is there ({@link VectorSigmoid}), with the same bits: the RBMs' conditionals spend
  * most of their element-wise time here.

@@ -408,6 +408,24 @@ final class Nd4jOps implements Ops {
     o.array.addi(scaledX);
   }
 
+  /** The two axpby passes themselves: ND4J's kernels are one pass each whatever we call. */
+  @Override
+  public void momentumStep(
+      double momentum, Mat gradient, double stepSize, Mat velocity, Mat parameters) {
+    GpuMat g = gpu(gradient);
+    GpuMat v = gpu(velocity);
+    GpuMat theta = gpu(parameters);
+    sameShape("momentumStep", g, v);
+    sameShape("momentumStep", v, theta);
+    if (g == v || g == theta || v == theta
+        || g.overlaps(v) || g.overlaps(theta) || v.overlaps(theta)) {
+      throw new IllegalArgumentException(
+          "momentumStep: the gradient, velocity and parameters must not overlap");
+    }
+    axpby(momentum, velocity, 1.0, gradient, velocity);
+    axpby(1.0, parameters, -stepSize, velocity, parameters);
+  }
+
   @Override
   public void multiply(Mat x, Mat y, Mat out) {
     GpuMat gx = gpu(x);
@@ -578,6 +596,12 @@ final class Nd4jOps implements Ops {
       // rounded addition, as a direct broadcast would.
       Nd4j.gemm(scratch.get().ones(o.rows()), v.array, o.array, false, false, 1.0, 1.0);
     }
+  }
+
+  @Override
+  public void addRowVectorThenMap(Mat x, Mat row, UnaryFunction f, Mat out) {
+    addRowVector(x, row, out);
+    map(f, out, out);
   }
 
   @Override
@@ -910,10 +934,15 @@ final class Nd4jOps implements Ops {
   /** The uniforms on the host as {@link #uniform} draws them, then one comparison kernel. */
   @Override
   public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
-    sameShape("bernoulli", gpu(probabilities), gpu(out));
-    Mat u = zeros(probabilities.rows(), probabilities.cols());
+    GpuMat p = gpu(probabilities);
+    sameShape("bernoulli", p, gpu(out));
+    if (p.isEmpty()) {
+      return;
+    }
+    // The uniforms go to a scratch matrix (lessThan takes no scratch), not a new one per draw.
+    GpuMat u = scratch.get().mat(0, p.rows(), p.cols());
     uniform(stream, u);
-    lessThan(u, probabilities, out);
+    lessThan(u, p, out);
   }
 
   /** Writes {@code values} (rounded to float in FLOAT) straight into {@code o}'s buffer. */
