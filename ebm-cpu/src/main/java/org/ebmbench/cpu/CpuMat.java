@@ -66,9 +66,17 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
   /**
    * Element i becomes 1 if the i-th uniform draw from {@code stream} (stored as {@link
    * #drawUniform} stores it) is below element i of {@code probabilities} (same shape and
-   * precision; this matrix itself, or storage that does not overlap it), else 0.
+   * precision; this matrix itself, or storage that does not overlap it), else 0: a direct loop
+   * over the arrays, where the draws are sequential anyway.
    */
   abstract void drawBernoulli(RandomStream stream, CpuMat probabilities);
+
+  /**
+   * Elements [from, to) of this matrix, uniform draws, become 1 if below the same elements of
+   * {@code probabilities} (same shape and precision), else 0: the comparison of {@link
+   * #drawBernoulli} as a separate pass, which can run in parallel.
+   */
+  abstract void keepBelow(CpuMat probabilities, int from, int to);
 
   /** Copies {@code count} elements from {@code from} into {@code target} (same precision). */
   abstract void copyTo(int from, CpuMat target, int to, int count);
@@ -172,6 +180,15 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
     }
 
     @Override
+    void keepBelow(CpuMat probabilities, int from, int to) {
+      double[] p = ((Doubles) probabilities).data;
+      int shift = probabilities.offset - offset;
+      for (int i = offset + from, end = offset + to; i < end; i++) {
+        data[i] = below(data[i], p[i + shift]);
+      }
+    }
+
+    @Override
     void copyTo(int from, CpuMat target, int to, int count) {
       System.arraycopy(data, offset + from, ((Doubles) target).data, target.offset + to, count);
     }
@@ -236,6 +253,15 @@ abstract sealed class CpuMat implements Mat permits CpuMat.Doubles, CpuMat.Float
       int shift = probabilities.offset - offset;
       for (int i = offset, end = offset + length(); i < end; i++) {
         data[i] = below(stream.nextFloat(), p[i + shift]);
+      }
+    }
+
+    @Override
+    void keepBelow(CpuMat probabilities, int from, int to) {
+      float[] p = ((Floats) probabilities).data;
+      int shift = probabilities.offset - offset;
+      for (int i = offset + from, end = offset + to; i < end; i++) {
+        data[i] = below(data[i], p[i + shift]);
       }
     }
 

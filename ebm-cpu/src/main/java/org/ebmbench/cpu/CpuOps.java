@@ -760,22 +760,29 @@ final class CpuOps implements Ops {
   }
 
   /**
-   * One sequential pass: each uniform is drawn and compared at once, without a branch on the
-   * comparison. Comparing in a second, parallel pass was slower on two threads (0.61 against 0.41
-   * ms per CD-1 update of a 784x500 RBM): the other core first has to fetch the fresh draws from
-   * this one's cache, which costs more than the comparison saves.
+   * The uniforms are drawn into {@code out} in order (the draws are sequential), then compared in
+   * parallel; in place, draws and comparisons share one sequential pass. Both without a branch on
+   * the comparison. One sequential pass in every case was tried and measured slower on two threads
+   * (docs/BENCHMARKS.md, "CD-1 float after the fused passes"): the parallel comparison reads the
+   * probabilities where the parallel sigmoid pass left them.
    */
   @Override
   public void bernoulli(RandomStream stream, Mat probabilities, Mat out) {
     CpuMat p = sameShape("bernoulli", cpu(probabilities), cpu(out));
     CpuMat o = cpu(out);
-    if (o.overlaps(p) && o.offset != p.offset) {
-      // A view that overlaps its probabilities shifted would overwrite them before they are read.
+    if (o.overlaps(p)) {
+      if (o.offset == p.offset) {
+        o.drawBernoulli(stream, p);
+        return;
+      }
+      // A view over its probabilities at a shift would overwrite them before they are read.
       CpuMat copy = (CpuMat) zeros(p.rows, p.cols);
       p.copyTo(0, copy, 0, p.length());
       p = copy;
     }
-    o.drawBernoulli(stream, p);
+    o.drawUniform(stream);
+    CpuMat q = p;
+    forBlocks(o.length(), 2, (from, to) -> o.keepBelow(q, from, to));
   }
 
   @Override
