@@ -156,12 +156,6 @@ public interface Ops {
   /** Adds the 1 x cols {@code row} to every row of {@code x}. */
   void addRowVector(Mat x, Mat row, Mat out);
 
-  /**
-   * {@code out = f(x + row)}: {@link #addRowVector} into {@code out}, then {@link #map} of {@code
-   * out} in place, with the same bits, in one call (a layer's bias and its nonlinearity).
-   */
-  void addRowVectorThenMap(Mat x, Mat row, UnaryFunction f, Mat out);
-
   /** Multiplies row i of {@code x} by element i of the rows x 1 {@code column}. */
   void scaleRows(Mat x, Mat column, Mat out);
 

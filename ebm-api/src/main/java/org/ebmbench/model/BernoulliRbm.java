@@ -279,8 +279,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
    */
   public void hiddenProbabilities(Mat v, Mat out) {
     requireVisible(v, "visible states");
-    ops.gemm(1.0, v, false, weightView, false, 0.0, out);
-    ops.addRowVectorThenMap(out, hiddenBiasView, UnaryFunction.SIGMOID, out);
+    hiddenInput(v, weightView, hiddenBiasView, out);
+    ops.map(UnaryFunction.SIGMOID, out, out);
   }
 
   /**
@@ -292,8 +292,8 @@ public final class BernoulliRbm implements ExactPartition, ContrastiveGradient, 
           "%s needs hidden states with %d columns, got %d x %d"
               .formatted(describe(), nh, h.rows(), h.cols()));
     }
-    ops.gemm(1.0, h, false, weightView, true, 0.0, out);
-    ops.addRowVectorThenMap(out, visibleBiasView, UnaryFunction.SIGMOID, out);
+    visibleInput(h, weightView, visibleBiasView, out);
+    ops.map(UnaryFunction.SIGMOID, out, out);
   }
 
   @Override

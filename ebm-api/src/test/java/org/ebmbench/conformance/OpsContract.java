@@ -485,25 +485,6 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
-  void addRowVectorThenMapIsBothInOneCall() {
-    // Rows enough for the cpu engine to split the work: its fused blocks must match the passes.
-    Mat x = random(600, 7, 38);
-    Mat row = random(1, 7, 39);
-    for (UnaryFunction f : new UnaryFunction[] {UnaryFunction.SIGMOID, UnaryFunction.EXP}) {
-      Mat expected = ops().zeros(600, 7);
-      ops().addRowVector(x, row, expected);
-      ops().map(f, expected, expected);
-      Mat out = ops().zeros(600, 7);
-      ops().addRowVectorThenMap(x, row, f, out);
-      assertThat(ops().toHost(out)).as("%s", f).containsExactly(ops().toHost(expected));
-      Mat inPlace = ops().zeros(600, 7);
-      ops().copy(x, inPlace);
-      ops().addRowVectorThenMap(inPlace, row, f, inPlace);
-      assertThat(ops().toHost(inPlace)).as("%s in place", f).containsExactly(ops().toHost(expected));
-    }
-  }
-
-  @Test
   void elementWiseOpsWorkInPlace() {
     Mat x = random(4, 3, 32);
     Mat y = random(4, 3, 33);
@@ -1059,10 +1040,6 @@ public abstract class OpsContract extends EngineContract {
     assertShapeError(() -> o.lessThan(a23, 0.0, a45), "2 x 3", "4 x 5");
     assertShapeError(() -> o.bernoulli(RandomStream.of(1), a23, a45), "2 x 3", "4 x 5");
     assertShapeError(() -> o.addRowVector(a23, o.zeros(1, 5), a23), "1 x 5", "2 x 3");
-    assertShapeError(
-        () -> o.addRowVectorThenMap(a23, o.zeros(1, 5), UnaryFunction.SIGMOID, a23),
-        "1 x 5",
-        "2 x 3");
     assertShapeError(() -> o.scaleRows(a23, o.zeros(4, 1), a23), "4 x 1", "2 x 3");
     assertShapeError(() -> o.columnSums(a23, o.zeros(1, 5)), "2 x 3", "1 x 5");
     assertShapeError(() -> o.rowSums(a23, o.zeros(4, 1)), "2 x 3", "4 x 1");

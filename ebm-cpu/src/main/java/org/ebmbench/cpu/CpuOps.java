@@ -457,22 +457,6 @@ final class CpuOps implements Ops {
     forBlocks(s.rows, s.cols, (from, to) -> addRowRange(s, v, o, from, to));
   }
 
-  /**
-   * Each block of rows is added to and then mapped while it is in the cache, in one job: the same
-   * bits as the two passes, since out holds the rounded sums before f reads them.
-   */
-  @Override
-  public void addRowVectorThenMap(Mat x, Mat row, UnaryFunction f, Mat out) {
-    CpuMat s = sameShape("addRowVectorThenMap", cpu(x), cpu(out));
-    CpuMat v = rowFitting("addRowVectorThenMap", cpu(row), s);
-    CpuMat o = cpu(out);
-    int cols = s.cols;
-    forBlocks(s.rows, 9L * cols, (from, to) -> {
-      addRowRange(s, v, o, from, to);
-      mapRange(f, o, o, from * cols, to * cols);
-    });
-  }
-
   private static CpuMat rowFitting(String op, CpuMat row, CpuMat x) {
     if (row.rows != 1 || row.cols != x.cols) {
       throw new IllegalArgumentException(

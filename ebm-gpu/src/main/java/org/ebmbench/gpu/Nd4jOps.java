@@ -599,12 +599,6 @@ final class Nd4jOps implements Ops {
   }
 
   @Override
-  public void addRowVectorThenMap(Mat x, Mat row, UnaryFunction f, Mat out) {
-    addRowVector(x, row, out);
-    map(f, out, out);
-  }
-
-  @Override
   public void scaleRows(Mat x, Mat column, Mat out) {
     GpuMat s = gpu(x);
     GpuMat o = gpu(out);
