@@ -3,6 +3,8 @@ package org.ebmbench.experiments.run;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -16,6 +18,9 @@ import org.ebmbench.experiments.results.CellResult;
  * cell instead of a line per refresh, and failures are always reported on their own line.
  */
 public final class ProgressBarProgress implements RunProgress {
+  /** "done/total cells" in a rendered bar, done captured. */
+  private static final Pattern CELLS_DONE = Pattern.compile("(\\d+)/\\d+ cells");
+
   private final String task;
   private final boolean terminal;
   private final PrintStream terminalStream;
@@ -89,9 +94,14 @@ public final class ProgressBarProgress implements RunProgress {
     }
   }
 
-  /** Prints the rendered bar as a plain line, only when the count of finished cells moved. */
+  /**
+   * Prints the rendered bar as a plain line, only when the count of finished cells in it moved.
+   * The count is read from the rendered text itself: the bar renders on its own thread, so its
+   * live count may already be ahead of the line being accepted (a stale line would then be
+   * printed as the latest, and the final one skipped as unchanged).
+   */
   private final class OnChangeLines implements ProgressBarConsumer {
-    private long lastPrinted = -1;
+    private String lastCount = null;
 
     @Override
     public int getMaxRenderedLength() {
@@ -100,9 +110,10 @@ public final class ProgressBarProgress implements RunProgress {
 
     @Override
     public void accept(String rendered) {
-      long current = bar == null ? -1 : bar.getCurrent();
-      if (current != lastPrinted) {
-        lastPrinted = current;
+      Matcher count = CELLS_DONE.matcher(rendered);
+      String current = count.find() ? count.group(1) : rendered;
+      if (!current.equals(lastCount)) {
+        lastCount = current;
         lines.println(rendered.stripTrailing());
         lines.flush();
       }
