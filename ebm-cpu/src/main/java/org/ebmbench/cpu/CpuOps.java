@@ -197,25 +197,23 @@ final class CpuOps implements Ops {
     CpuMat s = cpu(x);
     CpuMat o = cpu(out);
     sameShape("map", s, o);
-    forBlocks(s.length(), 8, (from, to) -> mapRange(f, s, o, from, to));
-  }
-
-  /** Elements [from, to) of {@link #map}. */
-  private static void mapRange(UnaryFunction f, CpuMat s, CpuMat o, int from, int to) {
     if (f == UnaryFunction.SIGMOID) {
       // Over plain arrays, in SIMD lanes: most of the RBMs' element-wise time.
       if (s instanceof CpuMat.Floats && o instanceof CpuMat.Floats) {
-        FloatSigmoid.pass(
-            ((CpuMat.Floats) s).data, s.offset + from,
-            ((CpuMat.Floats) o).data, o.offset + from, to - from);
+        float[] a = ((CpuMat.Floats) s).data;
+        float[] b = ((CpuMat.Floats) o).data;
+        forBlocks(s.length(), 8, (from, to) ->
+            FloatSigmoid.pass(a, s.offset + from, b, o.offset + from, to - from));
       } else {
-        ElementPass.run(new CpuMat[] {s, o}, 1, from, to, Sigmoid::pass);
+        elementwise(1, 8, Sigmoid::pass, s, o);
       }
       return;
     }
-    for (int i = from; i < to; i++) {
-      o.set(i, apply(f, s.get(i)));
-    }
+    forBlocks(s.length(), 8, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        o.set(i, apply(f, s.get(i)));
+      }
+    });
   }
 
   /** f(v) for the functions that {@link #map} computes one element at a time. */
@@ -452,20 +450,20 @@ final class CpuOps implements Ops {
   @Override
   public void addRowVector(Mat x, Mat row, Mat out) {
     CpuMat s = sameShape("addRowVector", cpu(x), cpu(out));
-    CpuMat v = rowFitting("addRowVector", cpu(row), s);
+    CpuMat v = cpu(row);
+    if (v.rows != 1 || v.cols != s.cols) {
+      throw new IllegalArgumentException(
+          "addRowVector: row " + shape(v) + " does not fit a " + shape(s) + " matrix");
+    }
     CpuMat o = cpu(out);
     forBlocks(s.rows, s.cols, (from, to) -> addRowRange(s, v, o, from, to));
   }
 
-  private static CpuMat rowFitting(String op, CpuMat row, CpuMat x) {
-    if (row.rows != 1 || row.cols != x.cols) {
-      throw new IllegalArgumentException(
-          op + ": row " + shape(row) + " does not fit a " + shape(x) + " matrix");
-    }
-    return row;
-  }
-
-  /** Rows [from, to) of {@link #addRowVector}. */
+  /**
+   * Rows [from, to) of {@link #addRowVector}. A method of its own rather than the lambda's body:
+   * on one engine thread the JIT compiled the loop written inside the lambda 4x slower (130
+   * against 31 us for 100 x 500 floats).
+   */
   private static void addRowRange(CpuMat s, CpuMat v, CpuMat o, int from, int to) {
     int cols = s.cols;
     for (int r = from; r < to; r++) {
