@@ -9,8 +9,8 @@ package org.ebmbench.cpu;
  * loop runs over plain arrays, which SIMD code ({@link VectorSilu}) needs. For one multiply or add
  * per element the copies cost more than they save: {@link CpuMat#get} and {@link CpuMat#set} are
  * as fast there (the JIT inlines them), so only {@link CpuOps#activate} and the sigmoid of a
- * double matrix in {@link CpuOps#map} use this (a float matrix's sigmoid stays in float: {@link
- * FloatSigmoid}); {@link ProductSumPass} uses its conversions.
+ * double matrix in {@link CpuOps#map} use this (a float matrix's sigmoid and SiLU stay in float:
+ * {@link FloatSigmoid}, {@link FloatSilu}); {@link ProductSumPass} uses its conversions.
  */
 final class ElementPass {
   /**

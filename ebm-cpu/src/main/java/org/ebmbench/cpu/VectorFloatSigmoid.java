@@ -26,8 +26,8 @@ final class VectorFloatSigmoid {
     FloatSigmoid.scalar(a, from, s, to, end, length);
   }
 
-  /** e^y in every lane, as {@link FloatSigmoid#exp} computes it. */
-  private static FloatVector exp(FloatVector y) {
+  /** e^y in every lane, as {@link FloatSigmoid#exp} computes it (also for {@link VectorFloatSilu}). */
+  static FloatVector exp(FloatVector y) {
     FloatVector clamped = y.max(FloatSigmoid.LOW).min(FloatSigmoid.HIGH);
     FloatVector t = clamped.mul(FloatSigmoid.LOG2E).add(FloatSigmoid.SHIFT);
     FloatVector k = t.sub(FloatSigmoid.SHIFT);

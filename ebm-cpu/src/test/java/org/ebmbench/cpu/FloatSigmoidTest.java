@@ -3,7 +3,6 @@ package org.ebmbench.cpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The float sigmoid: SIMD lanes give the scalar loop's bits, both within the bound derived in FloatSigmoid. */
@@ -16,7 +15,7 @@ class FloatSigmoidTest {
     VectorPassInputs.assumeVectorApi();
     int length = VectorPassInputs.LENGTH;
     int offset = 5;
-    float[] a = inputs(17, offset, length);
+    float[] a = VectorPassInputs.floats(17, offset, length);
     float[] vector = new float[length + 3];
     float[] scalar = new float[length + 3];
     VectorFloatSigmoid.pass(a, offset, vector, 3, length);
@@ -31,7 +30,7 @@ class FloatSigmoidTest {
   @Test
   void passIsWithinFiveRoundoffsOfTheSigmoid() {
     int length = 200_003;
-    float[] a = inputs(19, 0, length);
+    float[] a = VectorPassInputs.floats(19, 0, length);
     // In place, as the RBM calls it.
     float[] s = a.clone();
     FloatSigmoid.pass(s, 0, s, 0, length);
@@ -52,22 +51,5 @@ class FloatSigmoidTest {
       }
     }
     assertTrue(worst > 0, "the comparison saw rounding at all");
-  }
-
-  /**
-   * {@code offset} zeros, then edge cases (signed zeros, the clamps and beyond, NaN, infinities,
-   * subnormals), then draws uniform on (-100, 100) and, for half of them, (-20, 20), where the
-   * sigmoid is neither 0 nor 1 in float.
-   */
-  private static float[] inputs(long seed, int offset, int length) {
-    SplittableRandom random = new SplittableRandom(seed);
-    float[] special = {0f, -0f, 86.9f, 87f, 87.1f, -87.9f, -88f, -88.1f, 88.7f, -104f, 200f, -200f,
-        Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-40f, -1e-40f};
-    float[] a = new float[offset + length];
-    for (int i = 0; i < length; i++) {
-      double range = i % 2 == 0 ? 100 : 20;
-      a[offset + i] = i < special.length ? special[i] : (float) random.nextDouble(-range, range);
-    }
-    return a;
   }
 }

@@ -33,4 +33,21 @@ final class VectorPassInputs {
     }
     return x;
   }
+
+  /**
+   * {@code offset} zeros, then {@code length} float inputs: edge cases (signed zeros, the float
+   * exp's clamps and beyond, NaN, infinities, subnormals), then draws uniform on (-100, 100) and,
+   * for half of them, (-20, 20), where the sigmoid is neither 0 nor 1 in float.
+   */
+  static float[] floats(long seed, int offset, int length) {
+    SplittableRandom random = new SplittableRandom(seed);
+    float[] special = {0f, -0f, 86.9f, 87f, 87.1f, -87.9f, -88f, -88.1f, 88.7f, -104f, 200f, -200f,
+        Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e-40f, -1e-40f};
+    float[] a = new float[offset + length];
+    for (int i = 0; i < length; i++) {
+      double range = i % 2 == 0 ? 100 : 20;
+      a[offset + i] = i < special.length ? special[i] : (float) random.nextDouble(-range, range);
+    }
+    return a;
+  }
 }
