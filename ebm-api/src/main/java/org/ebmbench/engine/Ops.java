@@ -141,6 +141,8 @@ public interface Ops {
    * where the caller folds the bias corrections into {@code stepSize} (lr / (1 - beta1^t)) and
    * {@code secondScale} (1 / (1 - beta2^t)). One pass instead of Adam's eight; the cpu engine
    * computes in double and rounds m, v and theta once each.
+   *
+   * @throws IllegalArgumentException if two of the four matrices overlap
    */
   void adamStep(
       Mat parameters,

@@ -641,6 +641,29 @@ public abstract class OpsContract extends EngineContract {
     }
   }
 
+
+  @Test
+  void adamStepRejectsOverlappingMatrices() {
+    Mat theta = random(6, 1, 64);
+    Mat g = random(6, 1, 65);
+    Mat m = ops().zeros(6, 1);
+    // Views of one packed buffer: the gradient and the first moment share rows 3 to 5.
+    Mat packed = ops().zeros(15, 1);
+    Mat packedGradient = ops().view(packed, 0, 6, 1);
+    Mat packedMoment = ops().view(packed, 3, 6, 1);
+    Mat packedSecond = ops().view(packed, 9, 6, 1);
+    assertThatThrownBy(() -> ops().adamStep(theta, g, m, m, 0.9, 0.999, 0.01, 1.0, 1e-8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("adamStep")
+        .hasMessageContaining("overlap");
+    assertThatThrownBy(
+            () -> ops().adamStep(theta, packedGradient, packedMoment, packedSecond, 0.9, 0.999,
+                0.01, 1.0, 1e-8))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("overlap");
+    // Disjoint views of one buffer are fine (rows 0 to 5 and 9 to 14).
+    ops().adamStep(theta, packedGradient, m, packedSecond, 0.9, 0.999, 0.01, 1.0, 1e-8);
+  }
   @Test
   void addRowVectorAndScaleRows() {
     Mat x = random(4, 3, 34);

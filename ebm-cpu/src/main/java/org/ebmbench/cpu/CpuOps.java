@@ -354,10 +354,7 @@ final class CpuOps implements Ops {
     CpuMat g = sameShape("momentumStep", cpu(gradient), cpu(velocity));
     CpuMat v = sameShape("momentumStep", cpu(velocity), cpu(parameters));
     CpuMat theta = cpu(parameters);
-    if (g.overlaps(v) || g.overlaps(theta) || v.overlaps(theta)) {
-      throw new IllegalArgumentException(
-          "momentumStep: the gradient, velocity and parameters must not overlap");
-    }
+    requireDisjoint("momentumStep: the gradient, velocity and parameters", g, v, theta);
     double step = -stepSize;
     forBlocks(v.length(), 1, (from, to) -> {
       for (int i = from; i < to; i++) {
@@ -452,6 +449,7 @@ final class CpuOps implements Ops {
     CpuMat g = sameShape("adamStep", cpu(gradient), theta);
     CpuMat m = sameShape("adamStep", cpu(firstMoment), theta);
     CpuMat v = sameShape("adamStep", cpu(secondMoment), theta);
+    requireDisjoint("adamStep: the parameters, gradient and moments", theta, g, m, v);
     forBlocks(theta.length(), 8, (from, to) -> {
       for (int i = from; i < to; i++) {
         double gi = g.get(i);
@@ -872,6 +870,17 @@ final class CpuOps implements Ops {
       throw new IllegalArgumentException(op + ": shapes " + shape(x) + " and " + shape(y) + " differ");
     }
     return x;
+  }
+
+  /** Throws, saying that {@code what} must not overlap, if any two of {@code mats} share elements. */
+  private static void requireDisjoint(String what, CpuMat... mats) {
+    for (int i = 0; i < mats.length; i++) {
+      for (int j = i + 1; j < mats.length; j++) {
+        if (mats[i].overlaps(mats[j])) {
+          throw new IllegalArgumentException(what + " must not overlap");
+        }
+      }
+    }
   }
 
   private static void columnRange(String op, CpuMat wide, int first, CpuMat narrow) {

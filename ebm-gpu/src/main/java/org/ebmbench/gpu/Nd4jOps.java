@@ -417,11 +417,7 @@ final class Nd4jOps implements Ops {
     GpuMat theta = gpu(parameters);
     sameShape("momentumStep", g, v);
     sameShape("momentumStep", v, theta);
-    if (g == v || g == theta || v == theta
-        || g.overlaps(v) || g.overlaps(theta) || v.overlaps(theta)) {
-      throw new IllegalArgumentException(
-          "momentumStep: the gradient, velocity and parameters must not overlap");
-    }
+    requireDisjoint("momentumStep: the gradient, velocity and parameters", g, v, theta);
     axpby(momentum, velocity, 1.0, gradient, velocity);
     axpby(1.0, parameters, -stepSize, velocity, parameters);
   }
@@ -564,6 +560,8 @@ final class Nd4jOps implements Ops {
     sameShape("adamStep", gpu(gradient), theta);
     sameShape("adamStep", gpu(firstMoment), theta);
     sameShape("adamStep", gpu(secondMoment), theta);
+    requireDisjoint("adamStep: the parameters, gradient and moments",
+        theta, gpu(gradient), gpu(firstMoment), gpu(secondMoment));
     if (theta.isEmpty()) {
       return;
     }
@@ -961,6 +959,18 @@ final class Nd4jOps implements Ops {
     }
     throw new IllegalArgumentException(
         "the gpu engine cannot use a matrix from another engine: " + m.getClass().getName());
+  }
+
+  /** Throws, saying that {@code what} must not overlap, if any two of {@code mats} share elements. */
+  private static void requireDisjoint(String what, GpuMat... mats) {
+    for (int i = 0; i < mats.length; i++) {
+      for (int j = i + 1; j < mats.length; j++) {
+        // overlaps() compares views of one root; two handles of one array are the same object.
+        if (mats[i] == mats[j] || mats[i].overlaps(mats[j])) {
+          throw new IllegalArgumentException(what + " must not overlap");
+        }
+      }
+    }
   }
 
   private static void sameShape(String op, GpuMat x, GpuMat y) {
