@@ -641,7 +641,6 @@ public abstract class OpsContract extends EngineContract {
     }
   }
 
-
   @Test
   void adamStepRejectsOverlappingMatrices() {
     Mat theta = random(6, 1, 64);

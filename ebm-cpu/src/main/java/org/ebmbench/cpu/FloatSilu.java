@@ -28,8 +28,10 @@ package org.ebmbench.cpu;
  * </pre>
  *
  * ({@code FloatSiluTest} checks them against double arithmetic.) Beyond |a| = 87 the clamps of
- * {@link FloatSigmoid#exp} take e^-a as 0 or infinity: s is then exactly 1 or 0, q is 0, and
- * every output is within (1 + |a|)^2 e^-|a| < 1e-34 of the true one absolutely. NaN stays NaN.
+ * {@link FloatSigmoid#exp} take over (e^-a is 0 for a > 87, infinite for a < -88). For a > 87, s
+ * = 1 and q = 0 exactly, and each output misses the true one by at most (1 + |a|)^2 e^-|a|; for
+ * a < -87 every output, true or computed, is below that in magnitude (s is under 2e-38 or 0). So
+ * outputs there are within 2 (1 + |a|)^2 e^-|a| < 3e-34 absolutely. NaN stays NaN.
  */
 final class FloatSilu {
   private FloatSilu() {}

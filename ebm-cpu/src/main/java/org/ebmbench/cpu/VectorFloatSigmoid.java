@@ -26,7 +26,7 @@ final class VectorFloatSigmoid {
     FloatSigmoid.scalar(a, from, s, to, end, length);
   }
 
-  /** e^y in every lane, as {@link FloatSigmoid#exp} computes it (also for {@link VectorFloatSilu}). */
+  /** e^y in every lane, as {@link FloatSigmoid#exp} computes it; {@link VectorFloatSilu} too. */
   static FloatVector exp(FloatVector y) {
     FloatVector clamped = y.max(FloatSigmoid.LOW).min(FloatSigmoid.HIGH);
     FloatVector t = clamped.mul(FloatSigmoid.LOG2E).add(FloatSigmoid.SHIFT);

@@ -961,7 +961,7 @@ final class Nd4jOps implements Ops {
         "the gpu engine cannot use a matrix from another engine: " + m.getClass().getName());
   }
 
-  /** Throws, saying that {@code what} must not overlap, if any two of {@code mats} share elements. */
+  /** Throws, saying that {@code what} must not overlap, if two of {@code mats} share elements. */
   private static void requireDisjoint(String what, GpuMat... mats) {
     for (int i = 0; i < mats.length; i++) {
       for (int j = i + 1; j < mats.length; j++) {
