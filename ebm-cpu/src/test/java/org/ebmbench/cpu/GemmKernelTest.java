@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.ebmbench.random.RandomStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,10 @@ class GemmKernelTest {
     return cases(LARGE_SHAPES, GemmKernel.OPENBLAS, GemmKernel.JAVA);
   }
 
+  static Stream<Arguments> allCases() {
+    return Stream.concat(smallCases(), largeCases());
+  }
+
   /** Every kernel, shape and one of the four transpose cases. */
   private static Stream<Arguments> cases(int[][] shapes, String... kernels) {
     List<Arguments> cases = new ArrayList<>();
@@ -81,6 +86,37 @@ class GemmKernelTest {
           double scale = Math.abs(alpha) * x.absDot(i, j) + Math.abs(old);
           double bound = 2.0 * (k + 2) * EPS * scale;
           assertThat(got[i * n + j]).as("c[%d][%d]", i, j).isCloseTo(reference, within(bound));
+        }
+      }
+    }
+  }
+
+  /**
+   * Float storage: sgemm on OpenBLAS, double arithmetic rounded once in the Java kernel. The
+   * reference is the naive loop in double over the stored (rounded) operands, whose own error is
+   * negligible here. The float result is within gamma_(k+3) (unit roundoff 2^-24) of it, times the
+   * same scale: the k products and sums, the scaling, the final add, and alpha rounded to float
+   * for sgemm; the bound allows twice that, as gamma_n is n u / (1 - n u).
+   */
+  @ParameterizedTest(name = "{0} {1}x{2}x{3} transposeA={4} transposeB={5}")
+  @MethodSource("allCases")
+  void floatProductsMatchNaiveLoopWithinFloatRoundOff(
+      String kernel, int m, int k, int n, boolean ta, boolean tb) {
+    Ops ops = new CpuEngine(2, kernel).ops(Precision.FLOAT);
+    long seed = 29L * m + 13L * k + n + (ta ? 1000 : 0) + (tb ? 2000 : 0);
+    Operands x = Operands.random(seed, m, k, n, ta, tb).roundedToFloat();
+    for (double beta : new double[] {0.0, 0.75}) {
+      double alpha = -1.3;
+      double[] c0 = beta == 0.0 ? nans(m * n) : x.c;
+      double[] got = product(ops, x, alpha, beta, c0);
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double old = beta == 0.0 ? 0.0 : beta * c0[i * n + j];
+          double scale = Math.abs(alpha) * x.absDot(i, j) + Math.abs(old);
+          double bound = 2.0 * (k + 3) * 0x1p-24 * scale;
+          assertThat(got[i * n + j])
+              .as("c[%d][%d]", i, j)
+              .isCloseTo(alpha * x.dot(i, j) + old, within(bound));
         }
       }
     }
@@ -214,6 +250,21 @@ class GemmKernelTest {
     final double[] b;
     final double[] c;
 
+    private Operands(Operands x, double[] a, double[] b, double[] c) {
+      this.m = x.m;
+      this.k = x.k;
+      this.n = x.n;
+      this.ta = x.ta;
+      this.tb = x.tb;
+      aRows = x.aRows;
+      aCols = x.aCols;
+      bRows = x.bRows;
+      bCols = x.bCols;
+      this.a = a;
+      this.b = b;
+      this.c = c;
+    }
+
     private Operands(int m, int k, int n, boolean ta, boolean tb, RandomStream random) {
       this.m = m;
       this.k = k;
@@ -231,6 +282,19 @@ class GemmKernelTest {
 
     static Operands random(long seed, int m, int k, int n, boolean ta, boolean tb) {
       return new Operands(m, k, n, ta, tb, RandomStream.derive(seed, "gemm operands"));
+    }
+
+    /** The same operands rounded to float, as float storage keeps them. */
+    Operands roundedToFloat() {
+      return new Operands(this, toFloat(a), toFloat(b), toFloat(c));
+    }
+
+    private static double[] toFloat(double[] values) {
+      double[] rounded = new double[values.length];
+      for (int i = 0; i < values.length; i++) {
+        rounded[i] = (float) values[i];
+      }
+      return rounded;
     }
 
     double opA(int i, int p) {
