@@ -121,9 +121,12 @@ public interface Ops {
   /**
    * {@code out = c_0 F_00 F_01 ... + c_1 F_10 ... + ...}, element by element ({@link ProductSum}:
    * each factor has out's shape or is a broadcast row or column). Each term is its coefficient
-   * times its factors, multiplied left to right; the terms are added left to right; the cpu engine
-   * does this in double and rounds once into out. {@code out} may be one of the factors (every
-   * element's operands are read before it is written), but must not otherwise overlap one.
+   * times its factors, multiplied left to right; the terms are added left to right, in the storage
+   * precision (the cpu engine: in double for double matrices; in float for float matrices, each
+   * element within (k + t + 1) float roundoffs of the sum of its terms' magnitudes, for at most k
+   * factors in a term and t terms).
+   * {@code out} may be one of the factors (every element's operands are read before it is
+   * written), but must not otherwise overlap one.
    *
    * @throws IllegalArgumentException naming both shapes if a factor does not fit out
    */

@@ -10,7 +10,7 @@ package org.ebmbench.cpu;
  * per element the copies cost more than they save: {@link CpuMat#get} and {@link CpuMat#set} are
  * as fast there (the JIT inlines them), so only {@link CpuOps#activate} and the sigmoid of a
  * double matrix in {@link CpuOps#map} use this (a float matrix's sigmoid and SiLU stay in float:
- * {@link FloatSigmoid}, {@link FloatSilu}); {@link ProductSumPass} uses its conversions.
+ * {@link FloatSigmoid}, {@link FloatSilu}).
  */
 final class ElementPass {
   /**

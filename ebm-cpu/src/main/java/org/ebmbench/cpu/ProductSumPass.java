@@ -9,11 +9,13 @@ import org.ebmbench.engine.ProductSum.Broadcast;
 
 /**
  * The pass of {@link CpuOps#productSum}, in chunks of {@link ElementPass#CHUNK} elements: each
- * distinct operand is read once per chunk as a double array (a double matrix's own storage, else a
- * widened or broadcast copy in the level-1 cache), every term is formed and added in SIMD lanes
- * ({@link VectorProducts}), and the sum is rounded once into out. Operands and
- * arithmetic do not depend on how [0, length) is split, so the bits do not depend on the thread
- * count.
+ * distinct operand is read once per chunk from an array of the storage precision (a full
+ * operand's own storage, else a broadcast copy in the level-1 cache), every term is formed and
+ * added in SIMD lanes ({@link VectorProducts}, {@link VectorFloatProducts}), and the sum is stored
+ * into out. The arithmetic is that of the storage: double for double matrices; float for float
+ * matrices, where widening every operand to double and rounding back took about as long as the
+ * arithmetic itself (a fifth of a float exact score-matching step). Operands and arithmetic do not
+ * depend on how [0, length) is split, so the bits do not depend on the thread count.
  */
 final class ProductSumPass {
   private final CpuMat out;
@@ -63,28 +65,119 @@ final class ProductSumPass {
 
   /** Evaluates elements [from, to) of out. */
   void run(int from, int to) {
+    if (out instanceof CpuMat.Floats) {
+      runFloats(from, to);
+    } else {
+      runDoubles(from, to);
+    }
+  }
+
+  private void runDoubles(int from, int to) {
     int width = Math.min(ElementPass.CHUNK, to - from);
     int count = operands.length;
     double[][] arrays = new double[count][];
     int[] offsets = new int[count];
     for (int s = 0; s < count; s++) {
-      arrays[s] = storage(s, width);
+      CpuMat m = operands[s];
+      arrays[s] = broadcasts[s] == Broadcast.FULL
+          ? ((CpuMat.Doubles) m).data
+          : new double[scratchLength(s, width)];
+      if (broadcasts[s] == Broadcast.ROW) {
+        for (int i = 0; i < arrays[s].length; i++) {
+          arrays[s][i] = m.get(i % out.cols);
+        }
+      }
     }
     double[] sum = new double[width];
     for (int start = from; start < to; start += ElementPass.CHUNK) {
       int length = Math.min(ElementPass.CHUNK, to - start);
       for (int s = 0; s < count; s++) {
-        offsets[s] = load(s, arrays[s], start, length);
+        double[] array = arrays[s];
+        offsets[s] = load(s, start, length, (i, end, value) -> Arrays.fill(array, i, end, value));
       }
       Arrays.fill(sum, 0, length, 0.0);
       for (int t = 0; t < terms.length; t++) {
         accumulate(coefficients[t], terms[t], arrays, offsets, sum, length);
       }
-      if (out instanceof CpuMat.Doubles) {
-        System.arraycopy(sum, 0, ((CpuMat.Doubles) out).data, out.offset + start, length);
-      } else {
-        ElementPass.narrow(sum, ((CpuMat.Floats) out).data, out.offset + start, length);
+      System.arraycopy(sum, 0, ((CpuMat.Doubles) out).data, out.offset + start, length);
+    }
+  }
+
+  /** {@link #runDoubles} in float arrays and float arithmetic; coefficients rounded to float. */
+  private void runFloats(int from, int to) {
+    int width = Math.min(ElementPass.CHUNK, to - from);
+    int count = operands.length;
+    float[][] arrays = new float[count][];
+    int[] offsets = new int[count];
+    for (int s = 0; s < count; s++) {
+      CpuMat m = operands[s];
+      arrays[s] = broadcasts[s] == Broadcast.FULL
+          ? ((CpuMat.Floats) m).data
+          : new float[scratchLength(s, width)];
+      if (broadcasts[s] == Broadcast.ROW) {
+        for (int i = 0; i < arrays[s].length; i++) {
+          arrays[s][i] = (float) m.get(i % out.cols);
+        }
       }
+    }
+    float[] sum = new float[width];
+    for (int start = from; start < to; start += ElementPass.CHUNK) {
+      int length = Math.min(ElementPass.CHUNK, to - start);
+      for (int s = 0; s < count; s++) {
+        float[] array = arrays[s];
+        offsets[s] =
+            load(s, start, length, (i, end, value) -> Arrays.fill(array, i, end, (float) value));
+      }
+      Arrays.fill(sum, 0, length, 0.0f);
+      for (int t = 0; t < terms.length; t++) {
+        accumulate((float) coefficients[t], terms[t], arrays, offsets, sum, length);
+      }
+      System.arraycopy(sum, 0, ((CpuMat.Floats) out).data, out.offset + start, length);
+    }
+  }
+
+  /**
+   * The length of operand s's work array: a row's elements repeated over a chunk and one row more,
+   * so every chunk is a window of it; a column's values spread over one chunk.
+   */
+  private int scratchLength(int s, int width) {
+    return broadcasts[s] == Broadcast.ROW ? width + out.cols : width;
+  }
+
+  /** Fills elements [from, to) of a work array with one value. */
+  @FunctionalInterface
+  private interface Fill {
+    void fill(int from, int to, double value);
+  }
+
+  /**
+   * Makes elements [start, start + length) of out's shape readable for operand s and returns the
+   * offset of element start in its array: a full operand's place in its storage, a row's window,
+   * or 0 for a column, whose values {@code fill} spreads over the work array, row by row.
+   */
+  private int load(int s, int start, int length, Fill fill) {
+    CpuMat m = operands[s];
+    switch (broadcasts[s]) {
+      case FULL:
+        return m.offset + start;
+      case ROW:
+        return start % out.cols;
+      case COLUMN:
+        {
+          int cols = out.cols;
+          int r = start / cols;
+          int i = 0;
+          int segment = Math.min(length, cols - start % cols);
+          while (i < length) {
+            fill.fill(i, i + segment, m.get(r));
+            i += segment;
+            r++;
+            segment = Math.min(length - i, cols);
+          }
+          return 0;
+        }
+      default:
+        throw new IllegalStateException("unknown broadcast " + broadcasts[s]);
     }
   }
 
@@ -113,57 +206,24 @@ final class ProductSumPass {
     }
   }
 
-  /**
-   * The array operand s is read from: a double matrix's own storage; a row's elements repeated
-   * over a chunk and one row more, so every chunk is a window of it; else a chunk of scratch.
-   */
-  private double[] storage(int s, int width) {
-    CpuMat m = operands[s];
-    if (broadcasts[s] == Broadcast.FULL && m instanceof CpuMat.Doubles) {
-      return ((CpuMat.Doubles) m).data;
-    }
-    if (broadcasts[s] == Broadcast.ROW) {
-      int cols = out.cols;
-      double[] tiled = new double[width + cols];
-      for (int i = 0; i < tiled.length; i++) {
-        tiled[i] = m.get(i % cols);
-      }
-      return tiled;
-    }
-    return new double[width];
+  /** {@link #accumulate} in float arithmetic ({@link VectorFloatProducts} in SIMD lanes). */
+  static void accumulate(
+      float c, int[] f, float[][] arrays, int[] offsets, float[] sum, int length) {
+    int done = ElementPass.VECTOR_API
+        ? VectorFloatProducts.accumulate(c, f, arrays, offsets, sum, length)
+        : 0;
+    accumulateScalar(c, f, arrays, offsets, sum, done, length);
   }
 
-  /**
-   * Makes elements [start, start + length) of out's shape readable for operand s in {@code array}
-   * and returns the offset of element start there.
-   */
-  private int load(int s, double[] array, int start, int length) {
-    CpuMat m = operands[s];
-    switch (broadcasts[s]) {
-      case FULL:
-        if (m instanceof CpuMat.Doubles) {
-          return m.offset + start;
-        }
-        ElementPass.widen(((CpuMat.Floats) m).data, m.offset + start, array, length);
-        return 0;
-      case ROW:
-        return start % out.cols;
-      case COLUMN:
-        {
-          int cols = out.cols;
-          int r = start / cols;
-          int i = 0;
-          int segment = Math.min(length, cols - start % cols);
-          while (i < length) {
-            Arrays.fill(array, i, i + segment, m.get(r));
-            i += segment;
-            r++;
-            segment = Math.min(length - i, cols);
-          }
-          return 0;
-        }
-      default:
-        throw new IllegalStateException("unknown broadcast " + broadcasts[s]);
+  /** The float {@link #accumulate}'s operations element by element, for elements [from, length). */
+  static void accumulateScalar(
+      float c, int[] f, float[][] arrays, int[] offsets, float[] sum, int from, int length) {
+    for (int i = from; i < length; i++) {
+      float p = c;
+      for (int k = 0; k < f.length; k++) {
+        p *= arrays[f[k]][offsets[f[k]] + i];
+      }
+      sum[i] += p;
     }
   }
 }
