@@ -65,30 +65,20 @@ class GemmKernelTest {
     return cases.stream();
   }
 
+  /**
+   * Double storage. Each result is within gamma_(k+2) * (|alpha| sum_p |a_ip b_pj| + |beta c_ij|)
+   * of the exact value (k products and sums, the scaling and the final add; Higham, Accuracy and
+   * Stability of Numerical Algorithms, 3.1); the reference has the same bound, so they differ by at
+   * most twice that.
+   */
   @ParameterizedTest(name = "{0} {1}x{2}x{3} transposeA={4} transposeB={5}")
   @MethodSource("smallCases")
   void matchesNaiveLoopWithinRoundOff(String kernel, int m, int k, int n, boolean ta, boolean tb) {
-    Ops ops = new CpuEngine(2, kernel).ops();
     long seed = 31L * m + 17L * k + n + (ta ? 1000 : 0) + (tb ? 2000 : 0);
-    Operands x = Operands.random(seed, m, k, n, ta, tb);
-    for (double beta : new double[] {0.0, 0.75}) {
-      double alpha = -1.3;
-      double[] c0 = beta == 0.0 ? nans(m * n) : x.c;
-      double[] got = product(ops, x, alpha, beta, c0);
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          double old = beta == 0.0 ? 0.0 : beta * c0[i * n + j];
-          double reference = alpha * x.dot(i, j) + old;
-          // Each result is within gamma_(k+2) * (|alpha| sum_p |a_ip b_pj| + |beta c_ij|) of the
-          // exact value (k products and sums, the scaling and the final add; Higham, Accuracy and
-          // Stability of Numerical Algorithms, 3.1); the reference has the same bound, so they
-          // differ by at most twice that.
-          double scale = Math.abs(alpha) * x.absDot(i, j) + Math.abs(old);
-          double bound = 2.0 * (k + 2) * EPS * scale;
-          assertThat(got[i * n + j]).as("c[%d][%d]", i, j).isCloseTo(reference, within(bound));
-        }
-      }
-    }
+    assertMatchesNaiveLoop(
+        new CpuEngine(2, kernel).ops(),
+        Operands.random(seed, m, k, n, ta, tb),
+        2.0 * (k + 2) * EPS);
   }
 
   /**
@@ -102,9 +92,21 @@ class GemmKernelTest {
   @MethodSource("allCases")
   void floatProductsMatchNaiveLoopWithinFloatRoundOff(
       String kernel, int m, int k, int n, boolean ta, boolean tb) {
-    Ops ops = new CpuEngine(2, kernel).ops(Precision.FLOAT);
     long seed = 29L * m + 13L * k + n + (ta ? 1000 : 0) + (tb ? 2000 : 0);
-    Operands x = Operands.random(seed, m, k, n, ta, tb).roundedToFloat();
+    assertMatchesNaiveLoop(
+        new CpuEngine(2, kernel).ops(Precision.FLOAT),
+        Operands.random(seed, m, k, n, ta, tb).roundedToFloat(),
+        2.0 * (k + 3) * 0x1p-24);
+  }
+
+  /**
+   * alpha op(a) op(b) + beta c on the engine, for beta 0 (c full of NaN, which must not leak) and
+   * 0.75, against the naive loop: each element within {@code relative} times |alpha| sum_p |a_ip
+   * b_pj| + |beta c_ij|.
+   */
+  private static void assertMatchesNaiveLoop(Ops ops, Operands x, double relative) {
+    int m = x.m;
+    int n = x.n;
     for (double beta : new double[] {0.0, 0.75}) {
       double alpha = -1.3;
       double[] c0 = beta == 0.0 ? nans(m * n) : x.c;
@@ -113,10 +115,9 @@ class GemmKernelTest {
         for (int j = 0; j < n; j++) {
           double old = beta == 0.0 ? 0.0 : beta * c0[i * n + j];
           double scale = Math.abs(alpha) * x.absDot(i, j) + Math.abs(old);
-          double bound = 2.0 * (k + 3) * 0x1p-24 * scale;
           assertThat(got[i * n + j])
               .as("c[%d][%d]", i, j)
-              .isCloseTo(alpha * x.dot(i, j) + old, within(bound));
+              .isCloseTo(alpha * x.dot(i, j) + old, within(relative * scale));
         }
       }
     }
