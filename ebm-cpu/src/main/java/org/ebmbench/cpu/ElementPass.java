@@ -69,7 +69,7 @@ final class ElementPass {
     }
   }
 
-  static void widen(float[] source, int from, double[] target, int length) {
+  private static void widen(float[] source, int from, double[] target, int length) {
     if (VECTOR_API) {
       VectorConversions.widen(source, from, target, length);
       return;
@@ -79,7 +79,7 @@ final class ElementPass {
     }
   }
 
-  static void narrow(double[] source, float[] target, int to, int length) {
+  private static void narrow(double[] source, float[] target, int to, int length) {
     if (VECTOR_API) {
       VectorConversions.narrow(source, target, to, length);
       return;
