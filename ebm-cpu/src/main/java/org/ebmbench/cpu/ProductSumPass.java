@@ -88,12 +88,16 @@ final class ProductSumPass {
         }
       }
     }
+    Fill[] fills = new Fill[count];
+    for (int s = 0; s < count; s++) {
+      double[] array = arrays[s];
+      fills[s] = (i, end, value) -> Arrays.fill(array, i, end, value);
+    }
     double[] sum = new double[width];
     for (int start = from; start < to; start += ElementPass.CHUNK) {
       int length = Math.min(ElementPass.CHUNK, to - start);
       for (int s = 0; s < count; s++) {
-        double[] array = arrays[s];
-        offsets[s] = load(s, start, length, (i, end, value) -> Arrays.fill(array, i, end, value));
+        offsets[s] = load(s, start, length, fills[s]);
       }
       Arrays.fill(sum, 0, length, 0.0);
       for (int t = 0; t < terms.length; t++) {
@@ -120,13 +124,16 @@ final class ProductSumPass {
         }
       }
     }
+    Fill[] fills = new Fill[count];
+    for (int s = 0; s < count; s++) {
+      float[] array = arrays[s];
+      fills[s] = (i, end, value) -> Arrays.fill(array, i, end, (float) value);
+    }
     float[] sum = new float[width];
     for (int start = from; start < to; start += ElementPass.CHUNK) {
       int length = Math.min(ElementPass.CHUNK, to - start);
       for (int s = 0; s < count; s++) {
-        float[] array = arrays[s];
-        offsets[s] =
-            load(s, start, length, (i, end, value) -> Arrays.fill(array, i, end, (float) value));
+        offsets[s] = load(s, start, length, fills[s]);
       }
       Arrays.fill(sum, 0, length, 0.0f);
       for (int t = 0; t < terms.length; t++) {
