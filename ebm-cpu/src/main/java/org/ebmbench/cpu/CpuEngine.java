@@ -10,11 +10,13 @@ import org.ebmbench.engine.Precision;
 
 /**
  * The "cpu" engine: Java, double precision by default (the numerical reference), float on request
- * ({@code ops(Precision.FLOAT)}: float storage and OpenBLAS's sgemm, double arithmetic and
- * accumulation in the engine's own loops). Threads default to the
- * number of processors; set {@code -Debm.cpu.threads=N} (or EBM_CPU_THREADS) to change it. Matrix
- * products use OpenBLAS when it loads and a pure Java kernel otherwise; set
- * {@code -Debm.cpu.gemm=java} (or EBM_CPU_GEMM) to force the Java kernel. Results do not depend on
+ * ({@code ops(Precision.FLOAT)}: float storage and products; element-wise passes in double
+ * arithmetic, except the sigmoid, SiLU and {@code productSum}, in float with derived error
+ * bounds). Threads default to the number of processors; set {@code
+ * -Debm.cpu.threads=N} (or EBM_CPU_THREADS) to change it. Matrix products use OpenBLAS when it
+ * loads and a pure Java kernel otherwise; set {@code -Debm.cpu.gemm=java} (or EBM_CPU_GEMM) to
+ * force the Java kernel. With the Vector API, float products of at least 16 columns run in SIMD
+ * lanes in Java whichever kernel is set ({@link FloatLanesGemmKernel}). Results do not depend on
  * the thread count.
  */
 public final class CpuEngine implements Engine {
@@ -106,7 +108,9 @@ public final class CpuEngine implements Engine {
   private synchronized CpuOps cpuOps(Precision precision) {
     if (gemmKernel == null) {
       // A lambda, so a missing JavaCPP jar surfaces inside select() and falls back to Java.
-      gemmKernel = GemmKernel.select(gemmName, () -> OpenBlasGemmKernel.load());
+      gemmKernel =
+          FloatLanesGemmKernel.over(
+              GemmKernel.select(gemmName, () -> OpenBlasGemmKernel.load()));
       team = threads == 1 ? null : new WorkTeam(threads);
     }
     return ops.computeIfAbsent(

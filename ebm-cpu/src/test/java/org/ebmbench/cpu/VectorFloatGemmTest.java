@@ -1,0 +1,125 @@
+package org.ebmbench.cpu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.ebmbench.engine.Mat;
+import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
+import org.ebmbench.random.RandomStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Float products in SIMD lanes ({@link VectorFloatGemm}) equal, bit for bit, the scalar loop its
+ * class comment states: a chain of float fused multiply-adds in increasing k, then alpha s + beta
+ * c. Exact equality is the right test: every step of that loop is correctly rounded, so any tile,
+ * lane count or thread count must give the same bits.
+ */
+class VectorFloatGemmTest {
+  /**
+   * m, k, n: full and partial register tiles (8 rows, 32 columns with 16 lanes), one-row and
+   * one-term products, panels split between tasks (256 x 128 x 128, the MLP's), one panel split
+   * by rows between tasks (1000 x 300 x 20), and a long k (70 x 1100 x 420) whose tasks pack
+   * their four panels in groups of three and walk the rows in blocks of 56.
+   */
+  private static final int[][] SHAPES = {
+    {1, 1, 16}, {1, 256, 128}, {7, 3, 17}, {8, 5, 32}, {9, 1, 33}, {2, 256, 128},
+    {67, 129, 100}, {256, 2, 128}, {256, 128, 128}, {128, 256, 128}, {1000, 300, 20},
+    {70, 1100, 420}
+  };
+
+  @BeforeAll
+  static void needsTheVectorApi() {
+    assumeTrue(ElementPass.VECTOR_API, "jdk.incubator.vector is not in the boot layer");
+  }
+
+  static Stream<Arguments> cases() {
+    List<Arguments> cases = new ArrayList<>();
+    for (int[] s : SHAPES) {
+      for (int t = 0; t < 4; t++) {
+        cases.add(Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
+      }
+    }
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "{0}x{1}x{2} transposeA={3} transposeB={4}")
+  @MethodSource("cases")
+  void equalsTheScalarFusedMultiplyAddLoopOnOneTwoAndThreeThreads(
+      int m, int k, int n, boolean ta, boolean tb) {
+    assertThat(VectorFloatGemm.takes(k, n)).isTrue();
+    RandomStream random = RandomStream.derive(31L * m + 7L * k + n, "lanes gemm operands");
+    float[] a = gaussians(random, m * k);
+    float[] b = gaussians(random, k * n);
+    float[] c = gaussians(random, m * n);
+    for (float[] alphaBeta : new float[][] {{1f, 0f}, {-1.3f, 0.75f}}) {
+      float alpha = alphaBeta[0];
+      float beta = alphaBeta[1];
+      float[] expected = new float[m * n];
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          float s = 0f;
+          for (int p = 0; p < k; p++) {
+            s = Math.fma(ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j], s);
+          }
+          expected[i * n + j] = beta == 0f ? alpha * s : alpha * s + beta * c[i * n + j];
+        }
+      }
+      for (int threads = 1; threads <= 3; threads++) {
+        Ops ops = new CpuEngine(threads).ops(Precision.FLOAT);
+        // Operands as views at odd offsets of larger storage, and c full of NaN when beta is 0.
+        Mat ma = view(ops, a, ta ? k : m, ta ? m : k);
+        Mat mb = view(ops, b, tb ? n : k, tb ? k : n);
+        float[] c0 = c.clone();
+        if (beta == 0f) {
+          java.util.Arrays.fill(c0, Float.NaN);
+        }
+        Mat mc = view(ops, c0, m, n);
+        ops.gemm(alpha, ma, ta, mb, tb, beta, mc);
+        assertThat(toFloats(ops.toHost(mc)))
+            .as("%d threads, alpha %s, beta %s", threads, alpha, beta)
+            .containsExactly(expected);
+      }
+    }
+  }
+
+  @Test
+  void leavesNarrowProductsAndDoublesToTheConfiguredKernel() {
+    assertThat(VectorFloatGemm.takes(256, VectorFloatGemm.MIN_COLUMNS - 1)).isFalse();
+    assertThat(VectorFloatGemm.takes(0, 128)).isFalse();
+    assertThat(new CpuEngine(1).info().details().get("gemm")).contains("java SIMD lanes");
+  }
+
+  /** values as a rows x cols view starting 3 elements into a larger float matrix. */
+  private static Mat view(Ops ops, float[] values, int rows, int cols) {
+    double[] padded = new double[values.length + 5];
+    java.util.Arrays.fill(padded, Double.NaN);
+    for (int i = 0; i < values.length; i++) {
+      padded[3 + i] = values[i];
+    }
+    return ops.view(ops.fromHost(padded.length, 1, padded), 3, rows, cols);
+  }
+
+  private static float[] toFloats(double[] values) {
+    float[] floats = new float[values.length];
+    for (int i = 0; i < values.length; i++) {
+      floats[i] = (float) values[i];
+    }
+    return floats;
+  }
+
+  private static float[] gaussians(RandomStream random, int size) {
+    float[] values = new float[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = (float) random.nextGaussian();
+    }
+    return values;
+  }
+}
