@@ -663,6 +663,32 @@ public abstract class OpsContract extends EngineContract {
     // Disjoint views of one buffer are fine (rows 0 to 5 and 9 to 14).
     ops().adamStep(theta, packedGradient, m, packedSecond, 0.9, 0.999, 0.01, 1.0, 1e-8);
   }
+  /**
+   * Rows wider than the SIMD lanes, with a tail, in place on a view at an odd offset: each sum is
+   * one addition of stored values, so within one rounding of their exact sum.
+   */
+  @Test
+  void addRowVectorOnWideRowsInPlaceOnAView() {
+    int rows = 5;
+    int cols = 37;
+    Mat storage = random(rows * cols + 3, 1, 37);
+    Mat x = ops().view(storage, 3, rows, cols);
+    Mat row = random(1, cols, 38);
+    double[] hx = ops().toHost(x);
+    double[] hr = ops().toHost(row);
+    double[] before = Arrays.copyOf(ops().toHost(storage), 3);
+    ops().addRowVector(x, row, x);
+    double[] sums = ops().toHost(x);
+    for (int i = 0; i < rows * cols; i++) {
+      double exact = hx[i] + hr[i % cols];
+      assertThat(sums[i])
+          .as("element %d", i)
+          .isCloseTo(exact, within(tolerances().roundOff() * Math.abs(exact)));
+    }
+    // The elements before the view are untouched.
+    assertThat(Arrays.copyOf(ops().toHost(storage), 3)).containsExactly(before);
+  }
+
   @Test
   void addRowVectorAndScaleRows() {
     Mat x = random(4, 3, 34);
