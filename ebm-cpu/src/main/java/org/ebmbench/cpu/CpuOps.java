@@ -450,17 +450,11 @@ final class CpuOps implements Ops {
     CpuMat m = sameShape("adamStep", cpu(firstMoment), theta);
     CpuMat v = sameShape("adamStep", cpu(secondMoment), theta);
     requireDisjoint("adamStep: the parameters, gradient and moments", theta, g, m, v);
-    forBlocks(theta.length(), 8, (from, to) -> {
-      for (int i = from; i < to; i++) {
-        double gi = g.get(i);
-        double mi = beta1 * m.get(i) + (1.0 - beta1) * gi;
-        double vi = beta2 * v.get(i) + (1.0 - beta2) * (gi * gi);
-        double denominator = Math.sqrt(secondScale * vi + 0.0) + epsilon;
-        m.set(i, mi);
-        v.set(i, vi);
-        theta.set(i, theta.get(i) - stepSize * (mi / denominator));
-      }
-    });
+    AdamPass.Settings settings =
+        new AdamPass.Settings(beta1, beta2, stepSize, secondScale, epsilon);
+    elementwise(
+        4, 8, (arrays, offsets, length) -> AdamPass.pass(settings, arrays, offsets, length),
+        theta, g, m, v, m, v, theta);
   }
 
   @Override

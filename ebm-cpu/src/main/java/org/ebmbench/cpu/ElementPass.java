@@ -8,9 +8,9 @@ package org.ebmbench.cpu;
  * precisions, exactly as {@link CpuMat#get} and {@link CpuMat#set} would give it, and the kernel's
  * loop runs over plain arrays, which SIMD code ({@link VectorSilu}) needs. For one multiply or add
  * per element the copies cost more than they save: {@link CpuMat#get} and {@link CpuMat#set} are
- * as fast there (the JIT inlines them), so only {@link CpuOps#activate} and the sigmoid of a
- * double matrix in {@link CpuOps#map} use this (a float matrix's sigmoid and SiLU stay in float:
- * {@link FloatSigmoid}, {@link FloatSilu}).
+ * as fast there (the JIT inlines them), so only {@link CpuOps#activate}, the sigmoid of a double
+ * matrix in {@link CpuOps#map} and {@link CpuOps#adamStep} use this (a float matrix's sigmoid and
+ * SiLU stay in float: {@link FloatSigmoid}, {@link FloatSilu}).
  */
 final class ElementPass {
   /**
