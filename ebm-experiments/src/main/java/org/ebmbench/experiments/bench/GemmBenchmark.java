@@ -6,6 +6,7 @@ import org.ebmbench.engine.Engine;
 import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
+import org.ebmbench.engine.Precision;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,8 +20,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Double-precision {@link Ops#gemm} of the "cpu" engine through the public API, per kernel, shape
- * and thread count. Scores are products per second; GFLOP/s = score * 2 m k n / 1e9 (see
+ * {@link Ops#gemm} of the "cpu" engine through the public API, per kernel, shape, thread count and
+ * precision (double by default; float products of 16 or more columns run in SIMD lanes in Java
+ * whichever kernel is set, when the Vector API is there). Scores are products per second; GFLOP/s = score * 2 m k n / 1e9 (see
  * docs/BENCHMARKS.md).
  *
  * <p>Shapes are {@code m x k x n}, optionally {@code :XY} where X and Y say whether a and b are
@@ -45,6 +47,9 @@ public class GemmBenchmark {
   @Param({"2"})
   public int threads;
 
+  @Param({"DOUBLE"})
+  public Precision precision;
+
   private Ops ops;
   private Mat a;
   private Mat b;
@@ -63,7 +68,7 @@ public class GemmBenchmark {
       throw new IllegalStateException(
           "asked for gemm kernel '" + kernel + "' but the engine uses: " + used);
     }
-    ops = engine.ops();
+    ops = engine.ops(precision);
     String[] parts = shape.split(":");
     String[] dims = parts[0].split("x");
     int m = Integer.parseInt(dims[0]);
