@@ -82,7 +82,8 @@ class GemmKernelTest {
   }
 
   /**
-   * Float storage: sgemm on OpenBLAS, double arithmetic rounded once in the Java kernel. The
+   * Float storage: products of 16 or more columns in float SIMD lanes (one fma per term), the
+   * narrower ones as sgemm on OpenBLAS, or in double arithmetic rounded once in the Java kernel. The
    * reference is the naive loop in double over the stored (rounded) operands, whose own error is
    * negligible here. The float result is within gamma_(k+3) (unit roundoff 2^-24) of it, times the
    * same scale: the k products and sums, the scaling, the final add, and alpha rounded to float
