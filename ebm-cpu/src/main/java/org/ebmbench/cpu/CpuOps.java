@@ -427,7 +427,8 @@ final class CpuOps implements Ops {
       }
     }
     ProductSumPass pass = new ProductSumPass(sum, factors, o);
-    forBlocks(o.length(), sum.totalFactors() + sum.terms(), pass::run);
+    // In lanes a factor costs a fraction of a scalar multiply-add; each block sets up work arrays.
+    forBlocks(o.length(), Math.max(1, (sum.totalFactors() + sum.terms()) / 4), pass::run);
   }
 
   /**
