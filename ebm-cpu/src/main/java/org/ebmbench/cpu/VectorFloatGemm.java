@@ -1,5 +1,6 @@
 package org.ebmbench.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -13,9 +14,9 @@ import jdk.incubator.vector.VectorSpecies;
  *   c[i][j] = alpha s + beta c[i][j]   otherwise
  * </pre>
  *
- * in float arithmetic, one fused multiply-add per term in increasing order of the inner index. The
- * bits therefore depend neither on the tiles, the threads nor the lane count, and equal a scalar
- * loop of {@link Math#fma(float, float, float)}.
+ * in float arithmetic (alpha and beta rounded to float), one fused multiply-add per term in
+ * increasing order of the inner index. The bits therefore depend neither on the tiles, the threads
+ * nor the lane count, and equal a scalar loop of {@link Math#fma(float, float, float)}.
  *
  * <p>Why in Java: the JIT compiles these lanes to the widest SIMD instructions of the CPU (AVX-512
  * on our machines), while the OpenBLAS build is held to its Haswell (AVX2) kernels and each call
@@ -23,12 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  * here against 87 for OpenBLAS with its copies (docs/BENCHMARKS.md, "Float products in SIMD
  * lanes").
  *
- * <p>How: c is cut into panels of {@link #COLUMNS} columns. For one panel, op(b)'s columns are
- * packed k x {@link #COLUMNS} (zero beyond n), and a register tile of {@value #ROWS} x
- * {@link #COLUMNS} sums walks down k, broadcasting op(a)'s elements straight from a: a row of
- * op(a) is contiguous (a not transposed) or its elements lie a row of a apart, in cache either
- * way. Tiles cut off by c's edges are computed in a scratch tile and copied. Loaded only when
- * {@link ElementPass#VECTOR_API}.
+ * <p>How: c is cut into panels of {@link #COLUMNS} columns. Each panel's columns of op(b) are
+ * packed k x {@link #COLUMNS} (zero beyond n), a group of panels at a time that fits the level-2
+ * cache, and a register tile of {@value #ROWS} x {@link #COLUMNS} sums walks down k, broadcasting
+ * op(a)'s elements straight from a: a row of op(a) is contiguous (a not transposed) or its
+ * elements lie a row of a apart, in cache either way, as op(a)'s rows are taken in blocks that fit
+ * it too. Tiles cut off by c's edges, and tiles to be scaled or added to c, are summed into a
+ * scratch tile first. Loaded only when {@link ElementPass#VECTOR_API}.
  */
 final class VectorFloatGemm {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -154,7 +156,7 @@ final class VectorFloatGemm {
         int from = b.offset + q * b.cols + column;
         System.arraycopy(b.data, from, packed, at + q * COLUMNS, columns);
         if (columns < COLUMNS) {
-          java.util.Arrays.fill(packed, at + q * COLUMNS + columns, at + (q + 1) * COLUMNS, 0f);
+          Arrays.fill(packed, at + q * COLUMNS + columns, at + (q + 1) * COLUMNS, 0f);
         }
       }
       return;
@@ -175,12 +177,11 @@ final class VectorFloatGemm {
   }
 
   /**
-   * One register tile: the sums s of rows [0, rows) of op(a) from aBase times the panel packed
-   * from {@code panel}, at
-   * out[outBase + r * outStride + j] for all ROWS x COLUMNS. Rows past {@code rows} repeat the
-   * last one, so every read stays inside a. Nothing else is done here: with the scaling inlined
-   * too, C2 stopped inlining at its node limit and boxed the sums on every step (12 GB/s of
-   * garbage, 5x slower).
+   * One register tile: the sums s of rows [0, rows) of op(a) from aBase times the panel packed at
+   * {@code panel}, stored at out[outBase + r * outStride + j] for all ROWS x COLUMNS. Rows past
+   * {@code rows} repeat the last one, so every read stays inside a. Nothing else is done here: with
+   * the scaling inlined too, C2 stopped inlining at its node limit and boxed the sums on every step
+   * (12 GB/s of garbage, 2-5x slower).
    */
   private static void tile(
       float[] a, int aBase, int rowStep, int innerStep, int rows, float[] packed, int panel,
@@ -193,7 +194,6 @@ final class VectorFloatGemm {
     int r5 = aBase + Math.min(5, rows - 1) * rowStep;
     int r6 = aBase + Math.min(6, rows - 1) * rowStep;
     int r7 = aBase + Math.min(7, rows - 1) * rowStep;
-    // Separate zeros: one vector shared by all sixteen sums kept C2 from keeping them in registers.
     FloatVector s00 = FloatVector.zero(SPECIES);
     FloatVector s01 = FloatVector.zero(SPECIES);
     FloatVector s10 = FloatVector.zero(SPECIES);
