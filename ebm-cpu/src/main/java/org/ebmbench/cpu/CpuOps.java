@@ -473,47 +473,18 @@ final class CpuOps implements Ops {
   }
 
   /**
-   * Rows [from, to) of {@link #addRowVector}, row by row in SIMD lanes ({@link VectorAddRow}) and
-   * the rest in loops over the typed arrays: through CpuMat's get and set, element by element, the
-   * pass took 12% of a float CD-20 step. Methods of their own rather than the lambda's body: on one
-   * engine thread the JIT compiled the loop written inside the lambda 4x slower. A float sum
-   * rounded from double equals the float sum (double has more than twice float's precision), so
-   * the float loop gives the bits the double one gave.
+   * Rows [from, to) of {@link #addRowVector}: each row in SIMD lanes ({@link VectorAddRow}) where
+   * whole vectors fit, the rest element by element; element by element alone, the pass took 12% of
+   * a float CD-20 step. A method of its own rather than the lambda's body: on one engine thread
+   * the JIT compiled the loop written inside the lambda 4x slower.
    */
   private static void addRowRange(CpuMat s, CpuMat v, CpuMat o, int from, int to) {
-    if (s instanceof CpuMat.Floats) {
-      addRowRange(
-          ((CpuMat.Floats) s).data, s.offset, ((CpuMat.Floats) v).data, v.offset,
-          ((CpuMat.Floats) o).data, o.offset, s.cols, from, to);
-    } else {
-      addRowRange(
-          ((CpuMat.Doubles) s).data, s.offset, ((CpuMat.Doubles) v).data, v.offset,
-          ((CpuMat.Doubles) o).data, o.offset, s.cols, from, to);
-    }
-  }
-
-  private static void addRowRange(
-      float[] s, int sOffset, float[] v, int vOffset, float[] o, int oOffset, int cols, int from,
-      int to) {
+    int cols = s.cols;
     for (int r = from; r < to; r++) {
-      int si = sOffset + r * cols;
-      int oi = oOffset + r * cols;
-      int done = ElementPass.VECTOR_API ? VectorAddRow.add(s, si, v, vOffset, o, oi, cols) : 0;
+      int base = r * cols;
+      int done = ElementPass.VECTOR_API ? VectorAddRow.add(s, v, o, base) : 0;
       for (int c = done; c < cols; c++) {
-        o[oi + c] = s[si + c] + v[vOffset + c];
-      }
-    }
-  }
-
-  private static void addRowRange(
-      double[] s, int sOffset, double[] v, int vOffset, double[] o, int oOffset, int cols,
-      int from, int to) {
-    for (int r = from; r < to; r++) {
-      int si = sOffset + r * cols;
-      int oi = oOffset + r * cols;
-      int done = ElementPass.VECTOR_API ? VectorAddRow.add(s, si, v, vOffset, o, oi, cols) : 0;
-      for (int c = done; c < cols; c++) {
-        o[oi + c] = s[si + c] + v[vOffset + c];
+        o.set(base + c, s.get(base + c) + v.get(c));
       }
     }
   }
