@@ -144,7 +144,7 @@ final class ProductSumPass {
   /**
    * Fills {@code array} (a double[] or float[] of {@code length}) with copies of its first {@code
    * cols} elements, doubling the filled part with each copy (element by element through CpuMat's
-   * get, these fills cost about as much as the arithmetic of a 256 x 128 pass).
+   * get with a modulo, a 256 x 128 float sum with a broadcast row took 20 us instead of 15).
    */
   private static void repeatRow(Object array, int cols, int length) {
     for (int filled = cols; filled < length; filled *= 2) {

@@ -91,7 +91,7 @@ class VectorFloatGemmTest {
   }
 
   @Test
-  void leavesNarrowProductsAndDoublesToTheConfiguredKernel() {
+  void leavesNarrowProductsAndEmptySumsToTheConfiguredKernelAndSaysSo() {
     assertThat(VectorFloatGemm.takes(256, VectorFloatGemm.MIN_COLUMNS - 1)).isFalse();
     assertThat(VectorFloatGemm.takes(0, 128)).isFalse();
     assertThat(new CpuEngine(1).info().details().get("gemm")).contains("java SIMD lanes");
