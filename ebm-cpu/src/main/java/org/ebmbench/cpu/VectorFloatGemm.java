@@ -82,7 +82,8 @@ final class VectorFloatGemm {
     int panels = (n + COLUMNS - 1) / COLUMNS;
     long work = (long) m * p.k() * n;
     int tasks = (int) Math.min(MAX_TASKS, Math.max(1L, work / MIN_TASK_WORK));
-    int panelsPer = (panels + Math.min(tasks, panels) - 1) / Math.min(tasks, panels);
+    int panelTasks = Math.min(tasks, panels);
+    int panelsPer = (panels + panelTasks - 1) / panelTasks;
     int panelParts = (panels + panelsPer - 1) / panelsPer;
     int rowBlocks = (m + ROWS - 1) / ROWS;
     int rowParts = Math.max(1, Math.min(tasks / panelParts, rowBlocks));
