@@ -523,9 +523,12 @@ final class CpuOps implements Ops {
     // Blocks of columns, each summed down the rows in order into double accumulators.
     forBlocks(cols, s.rows, (from, to) -> {
       double[] acc = new double[to - from];
+      int done = ElementPass.VECTOR_API && s instanceof CpuMat.Floats
+          ? VectorColumnSums.sum((CpuMat.Floats) s, from, to, acc)
+          : from;
       for (int r = 0; r < s.rows; r++) {
         int base = r * cols;
-        for (int c = from; c < to; c++) {
+        for (int c = done; c < to; c++) {
           acc[c - from] += s.get(base + c);
         }
       }

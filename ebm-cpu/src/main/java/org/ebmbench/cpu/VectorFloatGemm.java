@@ -79,6 +79,11 @@ final class VectorFloatGemm {
   static void multiply(CpuOps ops, GemmKernel.Product p) {
     int m = p.m();
     int n = p.n();
+    if (m < ROWS && !p.transposeB()) {
+      // A tile would repeat rows and packing b would cost more than these few sums.
+      thinRows(p);
+      return;
+    }
     int panels = (n + COLUMNS - 1) / COLUMNS;
     long work = (long) m * p.k() * n;
     int tasks = (int) Math.min(MAX_TASKS, Math.max(1L, work / MIN_TASK_WORK));
@@ -271,15 +276,84 @@ final class VectorFloatGemm {
       int to = cBase + r * cStride;
       int j = 0;
       for (; j + LANES <= columns; j += LANES) {
-        FloatVector v = FloatVector.fromArray(SPECIES, sums, from + j).mul(alpha);
-        if (keep) {
-          v = v.add(FloatVector.fromArray(SPECIES, c, to + j).mul(beta));
-        }
-        v.intoArray(c, to + j);
+        store(FloatVector.fromArray(SPECIES, sums, from + j), c, to + j, alpha, keep, beta);
       }
       for (; j < columns; j++) {
-        float v = alpha * sums[from + j];
-        c[to + j] = keep ? v + beta * c[to + j] : v;
+        c[to + j] = scaled(sums[from + j], c[to + j], alpha, keep, beta);
+      }
+    }
+  }
+
+  /** c[at..] = alpha s + beta c[at..] (alpha s without keep), a vector at a time. */
+  private static void store(
+      FloatVector s, float[] c, int at, float alpha, boolean keep, float beta) {
+    FloatVector v = s.mul(alpha);
+    if (keep) {
+      v = v.add(FloatVector.fromArray(SPECIES, c, at).mul(beta));
+    }
+    v.intoArray(c, at);
+  }
+
+  /** alpha s + beta old (alpha s without keep), with {@link #store}'s roundings. */
+  static float scaled(float s, float old, float alpha, boolean keep, float beta) {
+    float v = alpha * s;
+    return keep ? v + beta * old : v;
+  }
+
+  /**
+   * A product of fewer than {@link #ROWS} rows with op(b) = b, on the calling thread: each row of c
+   * is the sum over q of op(a)[i][q] times row q of b, read in place, four vectors of columns at a
+   * time (then one, then one column), with the same fma chains as the tiles. Such products are the
+   * weight gradients of a network's first and last layers (1 or 2 rows, k the batch): the tile
+   * path would pack all of b and waste most of each tile.
+   */
+  private static void thinRows(GemmKernel.Product p) {
+    CpuMat.Floats a = (CpuMat.Floats) p.a();
+    CpuMat.Floats b = (CpuMat.Floats) p.b();
+    CpuMat.Floats c = (CpuMat.Floats) p.c();
+    int k = p.k();
+    int n = p.n();
+    float alpha = (float) p.alpha();
+    boolean keep = p.beta() != 0.0;
+    float beta = (float) p.beta();
+    int rowStep = p.transposeA() ? 1 : a.cols;
+    int innerStep = p.transposeA() ? a.cols : 1;
+    for (int i = 0; i < p.m(); i++) {
+      int aRow = a.offset + i * rowStep;
+      int cRow = c.offset + i * n;
+      int j = 0;
+      for (; j + 4 * LANES <= n; j += 4 * LANES) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = FloatVector.zero(SPECIES);
+        FloatVector s2 = FloatVector.zero(SPECIES);
+        FloatVector s3 = FloatVector.zero(SPECIES);
+        for (int q = 0; q < k; q++) {
+          FloatVector x = FloatVector.broadcast(SPECIES, a.data[aRow + q * innerStep]);
+          int at = b.offset + q * b.cols + j;
+          s0 = x.fma(FloatVector.fromArray(SPECIES, b.data, at), s0);
+          s1 = x.fma(FloatVector.fromArray(SPECIES, b.data, at + LANES), s1);
+          s2 = x.fma(FloatVector.fromArray(SPECIES, b.data, at + 2 * LANES), s2);
+          s3 = x.fma(FloatVector.fromArray(SPECIES, b.data, at + 3 * LANES), s3);
+        }
+        store(s0, c.data, cRow + j, alpha, keep, beta);
+        store(s1, c.data, cRow + j + LANES, alpha, keep, beta);
+        store(s2, c.data, cRow + j + 2 * LANES, alpha, keep, beta);
+        store(s3, c.data, cRow + j + 3 * LANES, alpha, keep, beta);
+      }
+      for (; j + LANES <= n; j += LANES) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        for (int q = 0; q < k; q++) {
+          FloatVector x = FloatVector.broadcast(SPECIES, a.data[aRow + q * innerStep]);
+          s0 = x.fma(FloatVector.fromArray(SPECIES, b.data, b.offset + q * b.cols + j), s0);
+        }
+        store(s0, c.data, cRow + j, alpha, keep, beta);
+      }
+      for (; j < n; j++) {
+        float s = 0f;
+        for (int q = 0; q < k; q++) {
+          s = Math.fma(a.data[aRow + q * innerStep], b.data[b.offset + q * b.cols + j], s);
+        }
+        c.data[cRow + j] = scaled(s, c.data[cRow + j], alpha, keep, beta);
       }
     }
   }

@@ -27,12 +27,14 @@ class VectorFloatGemmTest {
    * m, k, n: full and partial register tiles (8 rows, 32 columns with 16 lanes), one-row and
    * one-term products, panels split between tasks (256 x 128 x 128, the MLP's), one panel split
    * by rows between tasks (1000 x 300 x 20), and a long k (70 x 1100 x 420) whose tasks pack
-   * their four panels in groups of three and walk the rows in blocks of 56.
+   * their four panels in groups of three and walk the rows in blocks of 56. Fewer than 8 rows
+   * with b not transposed take the thin path: 3 x 40 x 85 runs its four-vector, one-vector and
+   * scalar columns.
    */
   private static final int[][] SHAPES = {
     {1, 1, 16}, {1, 256, 128}, {7, 3, 17}, {8, 5, 32}, {9, 1, 33}, {2, 256, 128},
-    {67, 129, 100}, {256, 2, 128}, {256, 128, 128}, {128, 256, 128}, {1000, 300, 20},
-    {70, 1100, 420}
+    {3, 40, 85}, {67, 129, 100}, {256, 2, 128}, {256, 128, 128}, {128, 256, 128},
+    {1000, 300, 20}, {70, 1100, 420}
   };
 
   @BeforeAll
@@ -56,9 +58,9 @@ class VectorFloatGemmTest {
       int m, int k, int n, boolean ta, boolean tb) {
     assertThat(VectorFloatGemm.takes(k, n)).isTrue();
     RandomStream random = RandomStream.derive(31L * m + 7L * k + n, "lanes gemm operands");
-    float[] a = gaussians(random, m * k);
-    float[] b = gaussians(random, k * n);
-    float[] c = gaussians(random, m * n);
+    float[] a = FloatOperands.gaussians(random, m * k);
+    float[] b = FloatOperands.gaussians(random, k * n);
+    float[] c = FloatOperands.gaussians(random, m * n);
     for (float[] alphaBeta : new float[][] {{1f, 0f}, {-1.3f, 0.75f}}) {
       float alpha = alphaBeta[0];
       float beta = alphaBeta[1];
@@ -75,15 +77,15 @@ class VectorFloatGemmTest {
       for (int threads = 1; threads <= 3; threads++) {
         Ops ops = new CpuEngine(threads).ops(Precision.FLOAT);
         // Operands as views at odd offsets of larger storage, and c full of NaN when beta is 0.
-        Mat ma = view(ops, a, ta ? k : m, ta ? m : k);
-        Mat mb = view(ops, b, tb ? n : k, tb ? k : n);
+        Mat ma = FloatOperands.view(ops, a, ta ? k : m, ta ? m : k);
+        Mat mb = FloatOperands.view(ops, b, tb ? n : k, tb ? k : n);
         float[] c0 = c.clone();
         if (beta == 0f) {
           java.util.Arrays.fill(c0, Float.NaN);
         }
-        Mat mc = view(ops, c0, m, n);
+        Mat mc = FloatOperands.view(ops, c0, m, n);
         ops.gemm(alpha, ma, ta, mb, tb, beta, mc);
-        assertThat(toFloats(ops.toHost(mc)))
+        assertThat(FloatOperands.toFloats(ops.toHost(mc)))
             .as("%d threads, alpha %s, beta %s", threads, alpha, beta)
             .containsExactly(expected);
       }
@@ -95,31 +97,5 @@ class VectorFloatGemmTest {
     assertThat(VectorFloatGemm.takes(256, VectorFloatGemm.MIN_COLUMNS - 1)).isFalse();
     assertThat(VectorFloatGemm.takes(0, 128)).isFalse();
     assertThat(new CpuEngine(1).info().details().get("gemm")).contains("java SIMD lanes");
-  }
-
-  /** values as a rows x cols view starting 3 elements into a larger float matrix. */
-  private static Mat view(Ops ops, float[] values, int rows, int cols) {
-    double[] padded = new double[values.length + 5];
-    java.util.Arrays.fill(padded, Double.NaN);
-    for (int i = 0; i < values.length; i++) {
-      padded[3 + i] = values[i];
-    }
-    return ops.view(ops.fromHost(padded.length, 1, padded), 3, rows, cols);
-  }
-
-  private static float[] toFloats(double[] values) {
-    float[] floats = new float[values.length];
-    for (int i = 0; i < values.length; i++) {
-      floats[i] = (float) values[i];
-    }
-    return floats;
-  }
-
-  private static float[] gaussians(RandomStream random, int size) {
-    float[] values = new float[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = (float) random.nextGaussian();
-    }
-    return values;
   }
 }
