@@ -31,12 +31,6 @@ final class VectorFloatDots {
 
   private static final int LANES = SPECIES.length();
 
-  /** A task gets at least this many multiply-adds, as in {@link VectorFloatGemm}. */
-  private static final long MIN_TASK_WORK = 1L << 20;
-
-  /** At most this many tasks per product. */
-  private static final int MAX_TASKS = 4;
-
   /** Elements of c whose lanes of P are stored before they are summed. */
   private static final int CHUNK = 16;
 
@@ -56,11 +50,16 @@ final class VectorFloatDots {
         && columnsContiguous;
   }
 
-  /** Computes {@code p.c()}, rows split into tasks when the product is large enough. */
+  /**
+   * Computes {@code p.c()}, rows split into tasks when the product is large enough (the task sizes
+   * of {@link VectorFloatGemm}).
+   */
   static void multiply(CpuOps ops, GemmKernel.Product p) {
     int m = p.m();
     long work = (long) m * p.k() * p.n();
-    int tasks = (int) Math.min(Math.min(MAX_TASKS, m), Math.max(1L, work / MIN_TASK_WORK));
+    int tasks = (int) Math.min(
+        Math.min(VectorFloatGemm.MAX_TASKS, m),
+        Math.max(1L, work / VectorFloatGemm.MIN_TASK_WORK));
     int per = (m + tasks - 1) / tasks;
     ops.forEachTask((m + per - 1) / per, t -> rows(p, t * per, Math.min(m, (t + 1) * per)));
   }

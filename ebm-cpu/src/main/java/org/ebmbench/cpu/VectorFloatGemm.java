@@ -47,10 +47,10 @@ final class VectorFloatGemm {
   static final int MIN_COLUMNS = LANES;
 
   /** At most this many tasks per product: balanced on 1, 2 or 4 threads. */
-  private static final int MAX_TASKS = 4;
+  static final int MAX_TASKS = 4;
 
   /** A task gets at least this many multiply-adds (tens of microseconds), repaying its hand-off. */
-  private static final long MIN_TASK_WORK = 1L << 20;
+  static final long MIN_TASK_WORK = 1L << 20;
 
   /**
    * Packed panels of op(b) are made in groups of at most this many floats (at least one panel),
@@ -137,9 +137,9 @@ final class VectorFloatGemm {
             int aBase = a.offset + i * rowStep;
             int cBase = c.offset + i * n + column;
             if (rows == ROWS && columns == COLUMNS && alpha == 1f && !keep) {
-              tile(a.data, aBase, rowStep, innerStep, rows, packed, panel, k, c.data, cBase, n);
+              sums(a.data, aBase, rowStep, innerStep, rows, packed, panel, k, c.data, cBase, n);
             } else {
-              tile(a.data, aBase, rowStep, innerStep, rows, packed, panel, k, scratch.tile, 0,
+              sums(a.data, aBase, rowStep, innerStep, rows, packed, panel, k, scratch.tile, 0,
                   COLUMNS);
               combine(scratch.tile, rows, columns, c.data, cBase, n, alpha, keep, beta);
             }
@@ -188,8 +188,103 @@ final class VectorFloatGemm {
    * {@code rows} repeat the last one, so every read stays inside a. Nothing else is done here: with
    * the scaling inlined too, C2 stopped inlining at its node limit and boxed the sums on every step
    * (12 GB/s of garbage, 2-5x slower).
+   *
+   * <p>Two copies of the tile, which differ only in how they index op(a). C2 can hoist the bounds
+   * checks of the eight broadcasts out of the loop only when their index moves by a constant step
+   * (a not transposed: {@link #tileAlongRows}); with a stride known only at run time ({@link
+   * #tileStrided}) the checks stay in the loop. 256 x 128 x 128 took 43-47 us along rows in 9 of
+   * 10 runs; through the strided copy 44-46 us in some runs and 55-72 in others (one thread,
+   * alternated runs). A running offset instead of q times the stride was no better.
    */
-  private static void tile(
+  private static void sums(
+      float[] a, int aBase, int rowStep, int innerStep, int rows, float[] packed, int panel,
+      int k, float[] out, int outBase, int outStride) {
+    if (innerStep == 1) {
+      tileAlongRows(a, aBase, rowStep, rows, packed, panel, k, out, outBase, outStride);
+    } else {
+      tileStrided(a, aBase, rowStep, innerStep, rows, packed, panel, k, out, outBase, outStride);
+    }
+  }
+
+  /** {@link #sums} with op(a)[r][q] at a[aBase + r * rowStep + q]. */
+  private static void tileAlongRows(
+      float[] a, int aBase, int rowStep, int rows, float[] packed, int panel,
+      int k, float[] out, int outBase, int outStride) {
+    int r0 = aBase;
+    int r1 = aBase + Math.min(1, rows - 1) * rowStep;
+    int r2 = aBase + Math.min(2, rows - 1) * rowStep;
+    int r3 = aBase + Math.min(3, rows - 1) * rowStep;
+    int r4 = aBase + Math.min(4, rows - 1) * rowStep;
+    int r5 = aBase + Math.min(5, rows - 1) * rowStep;
+    int r6 = aBase + Math.min(6, rows - 1) * rowStep;
+    int r7 = aBase + Math.min(7, rows - 1) * rowStep;
+    FloatVector s00 = FloatVector.zero(SPECIES);
+    FloatVector s01 = FloatVector.zero(SPECIES);
+    FloatVector s10 = FloatVector.zero(SPECIES);
+    FloatVector s11 = FloatVector.zero(SPECIES);
+    FloatVector s20 = FloatVector.zero(SPECIES);
+    FloatVector s21 = FloatVector.zero(SPECIES);
+    FloatVector s30 = FloatVector.zero(SPECIES);
+    FloatVector s31 = FloatVector.zero(SPECIES);
+    FloatVector s40 = FloatVector.zero(SPECIES);
+    FloatVector s41 = FloatVector.zero(SPECIES);
+    FloatVector s50 = FloatVector.zero(SPECIES);
+    FloatVector s51 = FloatVector.zero(SPECIES);
+    FloatVector s60 = FloatVector.zero(SPECIES);
+    FloatVector s61 = FloatVector.zero(SPECIES);
+    FloatVector s70 = FloatVector.zero(SPECIES);
+    FloatVector s71 = FloatVector.zero(SPECIES);
+    for (int q = 0; q < k; q++) {
+      FloatVector b0 = FloatVector.fromArray(SPECIES, packed, panel + q * COLUMNS);
+      FloatVector b1 = FloatVector.fromArray(SPECIES, packed, panel + q * COLUMNS + LANES);
+      int o = q;
+      FloatVector x = FloatVector.broadcast(SPECIES, a[r0 + o]);
+      s00 = x.fma(b0, s00);
+      s01 = x.fma(b1, s01);
+      x = FloatVector.broadcast(SPECIES, a[r1 + o]);
+      s10 = x.fma(b0, s10);
+      s11 = x.fma(b1, s11);
+      x = FloatVector.broadcast(SPECIES, a[r2 + o]);
+      s20 = x.fma(b0, s20);
+      s21 = x.fma(b1, s21);
+      x = FloatVector.broadcast(SPECIES, a[r3 + o]);
+      s30 = x.fma(b0, s30);
+      s31 = x.fma(b1, s31);
+      x = FloatVector.broadcast(SPECIES, a[r4 + o]);
+      s40 = x.fma(b0, s40);
+      s41 = x.fma(b1, s41);
+      x = FloatVector.broadcast(SPECIES, a[r5 + o]);
+      s50 = x.fma(b0, s50);
+      s51 = x.fma(b1, s51);
+      x = FloatVector.broadcast(SPECIES, a[r6 + o]);
+      s60 = x.fma(b0, s60);
+      s61 = x.fma(b1, s61);
+      x = FloatVector.broadcast(SPECIES, a[r7 + o]);
+      s70 = x.fma(b0, s70);
+      s71 = x.fma(b1, s71);
+    }
+    int o = outBase;
+    s00.intoArray(out, o);
+    s01.intoArray(out, o + LANES);
+    s10.intoArray(out, o += outStride);
+    s11.intoArray(out, o + LANES);
+    s20.intoArray(out, o += outStride);
+    s21.intoArray(out, o + LANES);
+    s30.intoArray(out, o += outStride);
+    s31.intoArray(out, o + LANES);
+    s40.intoArray(out, o += outStride);
+    s41.intoArray(out, o + LANES);
+    s50.intoArray(out, o += outStride);
+    s51.intoArray(out, o + LANES);
+    s60.intoArray(out, o += outStride);
+    s61.intoArray(out, o + LANES);
+    s70.intoArray(out, o += outStride);
+    s71.intoArray(out, o + LANES);
+  }
+
+
+  /** {@link #sums} with op(a)[r][q] at a[aBase + r * rowStep + q * innerStep]. */
+  private static void tileStrided(
       float[] a, int aBase, int rowStep, int innerStep, int rows, float[] packed, int panel,
       int k, float[] out, int outBase, int outStride) {
     int r0 = aBase;
