@@ -8,10 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import jdk.incubator.vector.FloatVector;
-import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
-import org.ebmbench.random.RandomStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,42 +51,19 @@ class VectorFloatDotsTest {
   @ParameterizedTest(name = "{0}x{1}x{2} transposeB={3}")
   @MethodSource("cases")
   void equalsTheStatedOrderOnOneTwoAndThreeThreads(int m, int k, int n, boolean tb) {
-    RandomStream random = RandomStream.derive(31L * m + 7L * k + n, "lanes dot operands");
-    float[] a = FloatOperands.gaussians(random, m * k);
-    float[] b = FloatOperands.gaussians(random, k * n);
-    float[] c = FloatOperands.gaussians(random, m * n);
-    for (float[] alphaBeta : new float[][] {{1f, 0f}, {-1.3f, 0.75f}}) {
-      float alpha = alphaBeta[0];
-      float beta = alphaBeta[1];
-      float[] expected = new float[m * n];
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          float[] column = new float[k];
-          for (int q = 0; q < k; q++) {
-            column[q] = tb ? b[j * k + q] : b[q * n + j];
-          }
-          float d = statedDot(Arrays.copyOfRange(a, i * k, (i + 1) * k), column);
-          expected[i * n + j] = beta == 0f ? alpha * d : alpha * d + beta * c[i * n + j];
-        }
+    Ops ops = new CpuEngine(1).ops(Precision.FLOAT);
+    CpuMat a = (CpuMat) ops.zeros(m, k);
+    CpuMat b = (CpuMat) (tb ? ops.zeros(n, k) : ops.zeros(k, n));
+    CpuMat c = (CpuMat) ops.zeros(m, n);
+    assertThat(VectorFloatDots.takes(new GemmKernel.Product(1.0, a, false, b, tb, 0.0, c)))
+        .isTrue();
+    FloatOperands.assertProducts(m, k, n, false, tb, "lanes dot operands", (x, y, i, j) -> {
+      float[] column = new float[k];
+      for (int q = 0; q < k; q++) {
+        column[q] = tb ? y[j * k + q] : y[q * n + j];
       }
-      for (int threads = 1; threads <= 3; threads++) {
-        Ops ops = new CpuEngine(threads).ops(Precision.FLOAT);
-        Mat ma = FloatOperands.view(ops, a, m, k);
-        Mat mb = FloatOperands.view(ops, b, tb ? n : k, tb ? k : n);
-        float[] c0 = c.clone();
-        if (beta == 0f) {
-          Arrays.fill(c0, Float.NaN);
-        }
-        Mat mc = FloatOperands.view(ops, c0, m, n);
-        GemmKernel.Product p = new GemmKernel.Product(
-            alpha, (CpuMat) ma, false, (CpuMat) mb, tb, beta, (CpuMat) mc);
-        assertThat(VectorFloatDots.takes(p)).isTrue();
-        ops.gemm(alpha, ma, false, mb, tb, beta, mc);
-        assertThat(FloatOperands.toFloats(ops.toHost(mc)))
-            .as("%d threads, alpha %s, beta %s", threads, alpha, beta)
-            .containsExactly(expected);
-      }
-    }
+      return statedDot(Arrays.copyOfRange(x, i * k, (i + 1) * k), column);
+    });
   }
 
   @Test

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.ebmbench.engine.Mat;
-import org.ebmbench.engine.Ops;
-import org.ebmbench.engine.Precision;
-import org.ebmbench.random.RandomStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,39 +53,13 @@ class VectorFloatGemmTest {
   void equalsTheScalarFusedMultiplyAddLoopOnOneTwoAndThreeThreads(
       int m, int k, int n, boolean ta, boolean tb) {
     assertThat(VectorFloatGemm.takes(k, n)).isTrue();
-    RandomStream random = RandomStream.derive(31L * m + 7L * k + n, "lanes gemm operands");
-    float[] a = FloatOperands.gaussians(random, m * k);
-    float[] b = FloatOperands.gaussians(random, k * n);
-    float[] c = FloatOperands.gaussians(random, m * n);
-    for (float[] alphaBeta : new float[][] {{1f, 0f}, {-1.3f, 0.75f}}) {
-      float alpha = alphaBeta[0];
-      float beta = alphaBeta[1];
-      float[] expected = new float[m * n];
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          float s = 0f;
-          for (int p = 0; p < k; p++) {
-            s = Math.fma(ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j], s);
-          }
-          expected[i * n + j] = beta == 0f ? alpha * s : alpha * s + beta * c[i * n + j];
-        }
+    FloatOperands.assertProducts(m, k, n, ta, tb, "lanes gemm operands", (a, b, i, j) -> {
+      float s = 0f;
+      for (int p = 0; p < k; p++) {
+        s = Math.fma(ta ? a[p * m + i] : a[i * k + p], tb ? b[j * k + p] : b[p * n + j], s);
       }
-      for (int threads = 1; threads <= 3; threads++) {
-        Ops ops = new CpuEngine(threads).ops(Precision.FLOAT);
-        // Operands as views at odd offsets of larger storage, and c full of NaN when beta is 0.
-        Mat ma = FloatOperands.view(ops, a, ta ? k : m, ta ? m : k);
-        Mat mb = FloatOperands.view(ops, b, tb ? n : k, tb ? k : n);
-        float[] c0 = c.clone();
-        if (beta == 0f) {
-          java.util.Arrays.fill(c0, Float.NaN);
-        }
-        Mat mc = FloatOperands.view(ops, c0, m, n);
-        ops.gemm(alpha, ma, ta, mb, tb, beta, mc);
-        assertThat(FloatOperands.toFloats(ops.toHost(mc)))
-            .as("%d threads, alpha %s, beta %s", threads, alpha, beta)
-            .containsExactly(expected);
-      }
-    }
+      return s;
+    });
   }
 
   @Test
