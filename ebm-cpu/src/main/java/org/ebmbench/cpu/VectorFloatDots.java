@@ -80,17 +80,22 @@ final class VectorFloatDots {
     boolean keep = p.beta() != 0.0;
     float beta = (float) p.beta();
     float[] lanes = LANE_SUMS.get();
+    // Where each element of a chunk starts in a and in b, for the tails after its lane sums.
+    int[] aRows = new int[CHUNK];
+    int[] bColumns = new int[CHUNK];
+    // Element e is (e / n, e % n): row e / n of op(a), column e % n of op(b), which is row e % n
+    // of b (transposed) or b itself (one column). Counted, not divided: a division per element
+    // cost as much as its sums.
+    int row = from;
+    int column = 0;
     int last = to * n;
     for (int chunk = from * n; chunk < last; chunk += CHUNK) {
       int chunkEnd = Math.min(last, chunk + CHUNK);
-      // Element e is (e / n, e % n): row e / n of op(a), column e % n of op(b), which is row
-      // e % n of b (transposed) or b itself (one column). Counted, not divided: a division per
-      // element cost as much as its sums.
-      int row = chunk / n;
-      int column = chunk % n;
       for (int e = chunk; e < chunkEnd; e++) {
         int aRow = a.offset + row * a.cols;
         int bColumn = b.offset + column * b.cols;
+        aRows[e - chunk] = aRow;
+        bColumns[e - chunk] = bColumn;
         if (++column == n) {
           column = 0;
           row++;
@@ -110,20 +115,14 @@ final class VectorFloatDots {
         }
         even.add(odd).intoArray(lanes, (e - chunk) * LANES);
       }
-      row = chunk / n;
-      column = chunk % n;
       for (int e = chunk; e < chunkEnd; e++) {
         int base = (e - chunk) * LANES;
         float d = lanes[base];
         for (int l = 1; l < LANES; l++) {
           d += lanes[base + l];
         }
-        int aRow = a.offset + row * a.cols;
-        int bColumn = b.offset + column * b.cols;
-        if (++column == n) {
-          column = 0;
-          row++;
-        }
+        int aRow = aRows[e - chunk];
+        int bColumn = bColumns[e - chunk];
         for (int q = lanesEnd; q < k; q++) {
           d = Math.fma(a.data[aRow + q], b.data[bColumn + q], d);
         }
