@@ -6,11 +6,20 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link FloatSigmoid}'s pass in SIMD lanes: lane by lane the same float operations in the same
- * order as {@link FloatSigmoid#scalar} (never fused), so the same bits. Loaded only when {@link
- * ElementPass#VECTOR_API}.
+ * order as {@link FloatSigmoid#scalar}, fused where it fuses, so the same bits. Loaded only when
+ * {@link ElementPass#VECTOR_API}.
  */
 final class VectorFloatSigmoid {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  // A fused multiply-add takes two scalars or two vectors: the constants paired with a vector.
+  private static final FloatVector MINUS_LN2_HI =
+      FloatVector.broadcast(SPECIES, -FloatSigmoid.LN2_HI);
+  private static final FloatVector C5 = FloatVector.broadcast(SPECIES, FloatSigmoid.C5);
+  private static final FloatVector C4 = FloatVector.broadcast(SPECIES, FloatSigmoid.C4);
+  private static final FloatVector C3 = FloatVector.broadcast(SPECIES, FloatSigmoid.C3);
+  private static final FloatVector C2 = FloatVector.broadcast(SPECIES, FloatSigmoid.C2);
+  private static final FloatVector ONE = FloatVector.broadcast(SPECIES, 1.0f);
 
   private VectorFloatSigmoid() {}
 
@@ -26,23 +35,25 @@ final class VectorFloatSigmoid {
     FloatSigmoid.scalar(a, from, s, to, end, length);
   }
 
-  /** e^y in every lane, as {@link FloatSigmoid#exp} computes it; {@link VectorFloatSilu} too. */
+  /** e^y in every lane, as {@link FloatSigmoid#exp} computes it. */
   static FloatVector exp(FloatVector y) {
-    FloatVector clamped = y.max(FloatSigmoid.LOW).min(FloatSigmoid.HIGH);
-    FloatVector t = clamped.mul(FloatSigmoid.LOG2E).add(FloatSigmoid.SHIFT);
-    FloatVector k = t.sub(FloatSigmoid.SHIFT);
-    FloatVector r = clamped.sub(k.mul(FloatSigmoid.LN2_HI)).sub(k.mul(FloatSigmoid.LN2_LO));
-    FloatVector p = r.mul(FloatSigmoid.C7).add(FloatSigmoid.C6);
-    p = r.mul(p).add(FloatSigmoid.C5);
-    p = r.mul(p).add(FloatSigmoid.C4);
-    p = r.mul(p).add(FloatSigmoid.C3);
-    p = r.mul(p).add(FloatSigmoid.C2);
-    p = r.mul(p).add(1.0f);
-    p = r.mul(p).add(1.0f);
-    FloatVector scale =
-        t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-    return p.mul(scale)
+    return expInRange(y.max(FloatSigmoid.LOW).min(FloatSigmoid.HIGH))
         .blend(Float.POSITIVE_INFINITY, y.compare(VectorOperators.GT, FloatSigmoid.HIGH))
         .blend(0.0f, y.compare(VectorOperators.LT, FloatSigmoid.LOW));
+  }
+
+  /** {@link FloatSigmoid#expInRange} in every lane; {@link VectorFloatSilu} too. */
+  static FloatVector expInRange(FloatVector y) {
+    FloatVector t = y.fma(FloatSigmoid.LOG2E, FloatSigmoid.SHIFT);
+    FloatVector k = t.sub(FloatSigmoid.SHIFT);
+    FloatVector r = k.fma(MINUS_LN2_HI, y).sub(k.mul(FloatSigmoid.LN2_LO));
+    FloatVector p = r.fma(FloatSigmoid.C7, FloatSigmoid.C6);
+    p = r.fma(p, C5);
+    p = r.fma(p, C4);
+    p = r.fma(p, C3);
+    p = r.fma(p, C2);
+    p = r.fma(p, ONE);
+    p = r.fma(p, ONE);
+    return p.mul(t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
   }
 }

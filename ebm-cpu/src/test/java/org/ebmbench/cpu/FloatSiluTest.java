@@ -13,8 +13,8 @@ class FloatSiluTest {
   /** The float unit roundoff. */
   private static final double U = 0x1p-24;
 
-  /** Where FloatSilu's relative bounds hold: inside the float exp's clamps. */
-  private static final double BOUNDED = 87;
+  /** Where FloatSilu's relative bounds hold. */
+  private static final double BOUNDED = FloatSilu.BOUND;
 
   @Test
   void vectorPassGivesTheScalarPassBitsAtEveryOrder() {
@@ -65,12 +65,12 @@ class FloatSiluTest {
         0, x * s, s + x * q, q * (2 + x * r), q * (r * (3 + x * r) - 2 * x * q)
       };
       double ax = Math.abs(x);
-      double[] bound = {0, 5.9 * U * ax * s, 17 * U * (s + ax * q), U * q * (34 + 29 * ax),
-          U * q * (90 + 58 * ax)};
+      double[] bound = {0, 6.9 * U * ax * s, 9.9 * U * (s + ax * q), U * q * (22 + 20 * ax),
+          U * q * (61 + 39 * ax)};
       for (int j = 1; j <= 4; j++) {
         double error = Math.abs(v[j][i] - exact[j]);
         String where = "output " + j + " at a = " + x + ": " + v[j][i] + " against " + exact[j];
-        if (ax < BOUNDED) {
+        if (ax <= BOUNDED) {
           // Plus 2^-145 for roundings into subnormal floats (2^-150 each, fewer than 32).
           assertTrue(error <= bound[j] + 0x1p-145, where);
           if (bound[j] > 0) {
