@@ -11,13 +11,18 @@ import org.ebmbench.engine.ProductSum.Broadcast;
  * The pass of {@link CpuOps#productSum}, in chunks of {@link ElementPass#CHUNK} elements: each
  * distinct operand is read once per chunk from an array of the storage precision (a full
  * operand's own storage, else a broadcast copy in the level-1 cache), every term is formed and
- * added in SIMD lanes ({@link VectorProducts}, {@link VectorFloatProducts}), and the sum is stored
- * into out. The arithmetic is that of the storage: double for double matrices; float for float
+ * added in SIMD lanes ({@link VectorProducts}, {@link VectorFloatProducts}) into out (or into a
+ * scratch chunk copied to out, when out is a factor of a later term). The arithmetic is that of the storage: double for double matrices; float for float
  * matrices, where widening every operand to double and rounding back took about as long as the
  * arithmetic itself (a fifth of a float exact score-matching step). Operands and arithmetic do not
  * depend on how [0, length) is split, so the bits do not depend on the thread count.
  */
 final class ProductSumPass {
+  /** What the first term of a chunk adds its products to. */
+  private static final double[] DOUBLE_ZEROS = new double[ElementPass.CHUNK];
+
+  private static final float[] FLOAT_ZEROS = new float[ElementPass.CHUNK];
+
   private final CpuMat out;
   /** The distinct matrices among the factors, each with how it is read. */
   private final CpuMat[] operands;
@@ -26,6 +31,13 @@ final class ProductSumPass {
   private final double[] coefficients;
   /** Per term, the indices of its factors in {@link #operands}. */
   private final int[][] terms;
+
+  /**
+   * Whether the terms are added up in out itself rather than in a chunk of scratch: so unless out
+   * is a factor of a later term, which must read its old values. Going through scratch (zeroed,
+   * then copied into out) took twice as long for a 256 x 128 float product of two matrices.
+   */
+  private final boolean direct;
 
   /**
    * @param factors the factors of {@code sum} as cpu matrices, indexed as in the sum
@@ -52,6 +64,16 @@ final class ProductSumPass {
     }
     operands = distinct.toArray(new CpuMat[0]);
     broadcasts = distinctKinds.toArray(new Broadcast[0]);
+    direct = terms.length == 1 || !overlapsAnOperand(out, operands);
+  }
+
+  private static boolean overlapsAnOperand(CpuMat out, CpuMat[] operands) {
+    for (CpuMat m : operands) {
+      if (m.overlaps(out)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int indexOf(List<CpuMat> list, Mat m) {
@@ -92,17 +114,23 @@ final class ProductSumPass {
       double[] array = arrays[s];
       fills[s] = (i, end, value) -> Arrays.fill(array, i, end, value);
     }
-    double[] sum = new double[width];
+    double[] scratch = direct ? null : new double[width];
+    double[] data = ((CpuMat.Doubles) out).data;
     for (int start = from; start < to; start += ElementPass.CHUNK) {
       int length = Math.min(ElementPass.CHUNK, to - start);
       for (int s = 0; s < count; s++) {
         offsets[s] = load(s, start, length, fills[s]);
       }
-      Arrays.fill(sum, 0, length, 0.0);
+      double[] into = direct ? data : scratch;
+      int oi = direct ? out.offset + start : 0;
       for (int t = 0; t < terms.length; t++) {
-        accumulate(coefficients[t], terms[t], arrays, offsets, sum, length);
+        // The first term adds its product to +0 (so a zero sum is +0), the others to the sum so far.
+        accumulate(coefficients[t], terms[t], arrays, offsets, t == 0 ? DOUBLE_ZEROS : into,
+            t == 0 ? 0 : oi, into, oi, length);
       }
-      System.arraycopy(sum, 0, ((CpuMat.Doubles) out).data, out.offset + start, length);
+      if (!direct) {
+        System.arraycopy(scratch, 0, data, out.offset + start, length);
+      }
     }
   }
 
@@ -127,17 +155,22 @@ final class ProductSumPass {
       float[] array = arrays[s];
       fills[s] = (i, end, value) -> Arrays.fill(array, i, end, (float) value);
     }
-    float[] sum = new float[width];
+    float[] scratch = direct ? null : new float[width];
+    float[] data = ((CpuMat.Floats) out).data;
     for (int start = from; start < to; start += ElementPass.CHUNK) {
       int length = Math.min(ElementPass.CHUNK, to - start);
       for (int s = 0; s < count; s++) {
         offsets[s] = load(s, start, length, fills[s]);
       }
-      Arrays.fill(sum, 0, length, 0.0f);
+      float[] into = direct ? data : scratch;
+      int oi = direct ? out.offset + start : 0;
       for (int t = 0; t < terms.length; t++) {
-        accumulate((float) coefficients[t], terms[t], arrays, offsets, sum, length);
+        accumulate((float) coefficients[t], terms[t], arrays, offsets, t == 0 ? FLOAT_ZEROS : into,
+            t == 0 ? 0 : oi, into, oi, length);
       }
-      System.arraycopy(sum, 0, ((CpuMat.Floats) out).data, out.offset + start, length);
+      if (!direct) {
+        System.arraycopy(scratch, 0, data, out.offset + start, length);
+      }
     }
   }
 
@@ -198,48 +231,54 @@ final class ProductSumPass {
   }
 
   /**
-   * sum += c times the factors f (indices into arrays and offsets), multiplied left to right, for
-   * elements [0, length): in SIMD lanes when the Vector API is there ({@link VectorProducts}), the
-   * same operations element by element otherwise and for the tail. Sums start at +0, so a zero
-   * result is +0.
+   * into[oi + i] = from[of + i] + c times the factors f (indices into arrays and offsets),
+   * multiplied left to right, for i in [0, length): in SIMD lanes when the Vector API is there
+   * ({@link VectorProducts}), the same operations element by element otherwise and for the tail.
+   * Each element's operands are read before it is written, so into may be from or a factor at the
+   * same offset.
    */
   static void accumulate(
-      double c, int[] f, double[][] arrays, int[] offsets, double[] sum, int length) {
-    int done =
-        ElementPass.VECTOR_API ? VectorProducts.accumulate(c, f, arrays, offsets, sum, length) : 0;
-    accumulateScalar(c, f, arrays, offsets, sum, done, length);
+      double c, int[] f, double[][] arrays, int[] offsets, double[] from, int of, double[] into,
+      int oi, int length) {
+    int done = ElementPass.VECTOR_API
+        ? VectorProducts.accumulate(c, f, arrays, offsets, from, of, into, oi, length)
+        : 0;
+    accumulateScalar(c, f, arrays, offsets, from, of, into, oi, done, length);
   }
 
-  /** {@link #accumulate}'s operations element by element, for elements [from, length). */
+  /** {@link #accumulate}'s operations element by element, for i in [start, length). */
   static void accumulateScalar(
-      double c, int[] f, double[][] arrays, int[] offsets, double[] sum, int from, int length) {
-    for (int i = from; i < length; i++) {
+      double c, int[] f, double[][] arrays, int[] offsets, double[] from, int of, double[] into,
+      int oi, int start, int length) {
+    for (int i = start; i < length; i++) {
       double p = c;
       for (int k = 0; k < f.length; k++) {
         p *= arrays[f[k]][offsets[f[k]] + i];
       }
-      sum[i] += p;
+      into[oi + i] = from[of + i] + p;
     }
   }
 
   /** {@link #accumulate} in float arithmetic ({@link VectorFloatProducts} in SIMD lanes). */
   static void accumulate(
-      float c, int[] f, float[][] arrays, int[] offsets, float[] sum, int length) {
+      float c, int[] f, float[][] arrays, int[] offsets, float[] from, int of, float[] into,
+      int oi, int length) {
     int done = ElementPass.VECTOR_API
-        ? VectorFloatProducts.accumulate(c, f, arrays, offsets, sum, length)
+        ? VectorFloatProducts.accumulate(c, f, arrays, offsets, from, of, into, oi, length)
         : 0;
-    accumulateScalar(c, f, arrays, offsets, sum, done, length);
+    accumulateScalar(c, f, arrays, offsets, from, of, into, oi, done, length);
   }
 
-  /** The float {@link #accumulate}'s operations element by element, for elements [from, length). */
+  /** The float {@link #accumulate}'s operations element by element, for i in [start, length). */
   static void accumulateScalar(
-      float c, int[] f, float[][] arrays, int[] offsets, float[] sum, int from, int length) {
-    for (int i = from; i < length; i++) {
+      float c, int[] f, float[][] arrays, int[] offsets, float[] from, int of, float[] into,
+      int oi, int start, int length) {
+    for (int i = start; i < length; i++) {
       float p = c;
       for (int k = 0; k < f.length; k++) {
         p *= arrays[f[k]][offsets[f[k]] + i];
       }
-      sum[i] += p;
+      into[oi + i] = from[of + i] + p;
     }
   }
 }

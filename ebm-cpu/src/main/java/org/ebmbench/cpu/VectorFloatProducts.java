@@ -23,82 +23,86 @@ final class VectorFloatProducts {
    * As {@link ProductSumPass#accumulate} for elements [0, end), and returns end: a multiple of
    * the lane count at most length, or 0 for a term of more than {@value #MAX_FACTORS} factors.
    */
-  static int accumulate(float c, int[] f, float[][] a, int[] o, float[] sum, int length) {
+  static int accumulate(
+      float c, int[] f, float[][] a, int[] o, float[] from, int of, float[] into, int oi,
+      int length) {
     int end = length - length % SPECIES.length();
     switch (f.length) {
       case 0:
-        constant(c, sum, end);
+        constant(c, from, of, into, oi, end);
         return end;
       case 1:
-        product(c, a[f[0]], o[f[0]], sum, end);
+        product(c, a[f[0]], o[f[0]], from, of, into, oi, end);
         return end;
       case 2:
-        product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], sum, end);
+        product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], from, of, into, oi, end);
         return end;
       case 3:
-        product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], a[f[2]], o[f[2]], sum, end);
+        product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], a[f[2]], o[f[2]], from, of, into, oi, end);
         return end;
       case 4:
-        product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], a[f[2]], o[f[2]], a[f[3]], o[f[3]], sum,
-            end);
+        product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], a[f[2]], o[f[2]], a[f[3]], o[f[3]], from, of,
+            into, oi, end);
         return end;
       case MAX_FACTORS:
         product(c, a[f[0]], o[f[0]], a[f[1]], o[f[1]], a[f[2]], o[f[2]], a[f[3]], o[f[3]], a[f[4]],
-            o[f[4]], sum, end);
+            o[f[4]], from, of, into, oi, end);
         return end;
       default:
         return 0;
     }
   }
 
-  private static void constant(float c, float[] sum, int end) {
+  private static void constant(float c, float[] from, int of, float[] into, int oi, int end) {
     for (int i = 0; i < end; i += SPECIES.length()) {
-      FloatVector.fromArray(SPECIES, sum, i).add(c).intoArray(sum, i);
+      FloatVector.fromArray(SPECIES, from, of + i).add(c).intoArray(into, oi + i);
     }
   }
 
-  private static void product(float c, float[] x, int ox, float[] sum, int end) {
+  private static void product(
+      float c, float[] x, int ox, float[] from, int of, float[] into, int oi, int end) {
     for (int i = 0; i < end; i += SPECIES.length()) {
       FloatVector p = FloatVector.broadcast(SPECIES, c).mul(load(x, ox + i));
-      load(sum, i).add(p).intoArray(sum, i);
+      load(from, of + i).add(p).intoArray(into, oi + i);
     }
   }
 
   private static void product(
-      float c, float[] x, int ox, float[] y, int oy, float[] sum, int end) {
+      float c, float[] x, int ox, float[] y, int oy, float[] from, int of, float[] into, int oi,
+      int end) {
     for (int i = 0; i < end; i += SPECIES.length()) {
       FloatVector p = FloatVector.broadcast(SPECIES, c).mul(load(x, ox + i)).mul(load(y, oy + i));
-      load(sum, i).add(p).intoArray(sum, i);
+      load(from, of + i).add(p).intoArray(into, oi + i);
     }
   }
 
   private static void product(
-      float c, float[] x, int ox, float[] y, int oy, float[] z, int oz, float[] sum,
-      int end) {
+      float c, float[] x, int ox, float[] y, int oy, float[] z, int oz, float[] from, int of,
+      float[] into, int oi, int end) {
     for (int i = 0; i < end; i += SPECIES.length()) {
       FloatVector p = FloatVector.broadcast(SPECIES, c).mul(load(x, ox + i)).mul(load(y, oy + i))
           .mul(load(z, oz + i));
-      load(sum, i).add(p).intoArray(sum, i);
+      load(from, of + i).add(p).intoArray(into, oi + i);
     }
   }
 
   private static void product(
       float c, float[] x, int ox, float[] y, int oy, float[] z, int oz, float[] u, int ou,
-      float[] sum, int end) {
+      float[] from, int of, float[] into, int oi, int end) {
     for (int i = 0; i < end; i += SPECIES.length()) {
       FloatVector p = FloatVector.broadcast(SPECIES, c).mul(load(x, ox + i)).mul(load(y, oy + i))
           .mul(load(z, oz + i)).mul(load(u, ou + i));
-      load(sum, i).add(p).intoArray(sum, i);
+      load(from, of + i).add(p).intoArray(into, oi + i);
     }
   }
 
   private static void product(
       float c, float[] x, int ox, float[] y, int oy, float[] z, int oz, float[] u, int ou,
-      float[] v, int ov, float[] sum, int end) {
+      float[] v, int ov, float[] from, int of, float[] into, int oi, int end) {
     for (int i = 0; i < end; i += SPECIES.length()) {
       FloatVector p = FloatVector.broadcast(SPECIES, c).mul(load(x, ox + i)).mul(load(y, oy + i))
           .mul(load(z, oz + i)).mul(load(u, ou + i)).mul(load(v, ov + i));
-      load(sum, i).add(p).intoArray(sum, i);
+      load(from, of + i).add(p).intoArray(into, oi + i);
     }
   }
 

@@ -36,13 +36,20 @@ class ProductSumPassTest {
       }
       double[] vector = Arrays.copyOf(start, length);
       double[] scalar = Arrays.copyOf(start, length);
-      ProductSumPass.accumulate(-1.5, factors, arrays, offsets, vector, length);
-      ProductSumPass.accumulateScalar(-1.5, factors, arrays, offsets, scalar, 0, length);
+      // Added to start (in place at offset 0), and from start into another array at offset 2.
+      ProductSumPass.accumulate(-1.5, factors, arrays, offsets, vector, 0, vector, 0, length);
+      ProductSumPass.accumulateScalar(
+          -1.5, factors, arrays, offsets, scalar, 0, scalar, 0, 0, length);
+      double[] into = new double[length + 2];
+      ProductSumPass.accumulate(-1.5, factors, arrays, offsets, start, 0, into, 2, length);
       for (int i = 0; i < length; i++) {
         // doubleToLongBits: any NaN is one NaN (payloads mean nothing).
         assertEquals(
             Double.doubleToLongBits(scalar[i]), Double.doubleToLongBits(vector[i]),
             count + " factors, element " + i);
+        assertEquals(
+            Double.doubleToLongBits(scalar[i]), Double.doubleToLongBits(into[2 + i]),
+            count + " factors, element " + i + " into another array");
       }
     }
   }
@@ -66,12 +73,18 @@ class ProductSumPassTest {
       }
       float[] vector = Arrays.copyOf(start, length);
       float[] scalar = Arrays.copyOf(start, length);
-      ProductSumPass.accumulate(-1.5f, factors, arrays, offsets, vector, length);
-      ProductSumPass.accumulateScalar(-1.5f, factors, arrays, offsets, scalar, 0, length);
+      ProductSumPass.accumulate(-1.5f, factors, arrays, offsets, vector, 0, vector, 0, length);
+      ProductSumPass.accumulateScalar(
+          -1.5f, factors, arrays, offsets, scalar, 0, scalar, 0, 0, length);
+      float[] into = new float[length + 2];
+      ProductSumPass.accumulate(-1.5f, factors, arrays, offsets, start, 0, into, 2, length);
       for (int i = 0; i < length; i++) {
         assertEquals(
             Float.floatToIntBits(scalar[i]), Float.floatToIntBits(vector[i]),
             count + " factors, element " + i);
+        assertEquals(
+            Float.floatToIntBits(scalar[i]), Float.floatToIntBits(into[2 + i]),
+            count + " factors, element " + i + " into another array");
       }
     }
   }
