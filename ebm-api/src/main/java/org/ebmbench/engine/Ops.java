@@ -1,5 +1,6 @@
 package org.ebmbench.engine;
 
+import java.util.function.IntConsumer;
 import org.ebmbench.random.RandomStream;
 
 /**
@@ -233,4 +234,13 @@ public interface Ops {
    * {@code probabilities}.
    */
   void bernoulli(RandomStream stream, Mat probabilities, Mat out);
+
+  /**
+   * Runs {@code part.accept(p)} for every p in [0, parts), in any order and possibly at the same
+   * time on the engine's threads; the Ops calls a part makes run on the thread that runs it. For
+   * work that splits into independent parts (the rows of a training batch), so that each part's
+   * data stays on one core instead of every operation being split across them. Parts must not
+   * write the same matrices, and what a part computes must not depend on the others.
+   */
+  void inParts(int parts, IntConsumer part);
 }

@@ -573,6 +573,30 @@ public abstract class OpsContract extends EngineContract {
   }
 
   @Test
+  void inPartsRunsEveryPartOnceAndItsCallsGiveTheUsualResults() {
+    // Each part multiplies its own pair of matrices (big enough that an engine would split one
+    // product on its own threads) and counts its runs.
+    int parts = 3;
+    int[] runs = new int[parts];
+    Mat[] x = new Mat[parts];
+    Mat[] out = new Mat[parts];
+    for (int p = 0; p < parts; p++) {
+      x[p] = random(64, 64, 70 + p);
+      out[p] = ops().zeros(64, 64);
+    }
+    ops().inParts(parts, p -> {
+      runs[p]++;
+      ops().gemm(1.0, x[p], false, x[p], true, 0.0, out[p]);
+    });
+    assertThat(runs).containsExactly(1, 1, 1);
+    for (int p = 0; p < parts; p++) {
+      Mat alone = ops().zeros(64, 64);
+      ops().gemm(1.0, x[p], false, x[p], true, 0.0, alone);
+      assertThat(ops().toHost(out[p])).as("part " + p).containsExactly(ops().toHost(alone));
+    }
+  }
+
+  @Test
   void productSumOfOneProductIsMultiply() {
     Mat x = random(4, 3, 55);
     Mat y = random(4, 3, 56);

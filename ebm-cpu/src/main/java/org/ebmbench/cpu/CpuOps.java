@@ -53,6 +53,15 @@ final class CpuOps implements Ops {
     return precision;
   }
 
+  /**
+   * On the engine's threads, as the tasks of one job: a part's own calls then find the team busy
+   * and run on its thread alone, so each part's data stays on the core that made it.
+   */
+  @Override
+  public void inParts(int parts, IntConsumer part) {
+    forEachTask(parts, part);
+  }
+
   // ---- creation and transfer -----------------------------------------------------------------
 
   @Override

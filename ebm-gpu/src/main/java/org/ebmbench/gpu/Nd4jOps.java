@@ -3,6 +3,7 @@ package org.ebmbench.gpu;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.ebmbench.engine.ActivationFunction;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
@@ -94,6 +95,14 @@ final class Nd4jOps implements Ops {
     this.precision = precision;
     this.type = precision == Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
     this.scratch = ThreadLocal.withInitial(() -> new Nd4jScratch(type));
+  }
+
+  /** In order on the calling thread: ND4J's work is already spread by its own backend. */
+  @Override
+  public void inParts(int parts, IntConsumer part) {
+    for (int p = 0; p < parts; p++) {
+      part.accept(p);
+    }
   }
 
   @Override
