@@ -12,6 +12,7 @@ import org.ebmbench.engine.ProductSum;
 import org.ebmbench.model.Capabilities;
 import org.ebmbench.model.DirectionalDerivatives;
 import org.ebmbench.model.Domain;
+import org.ebmbench.model.ParameterSharing;
 import org.ebmbench.model.ScoreMatchable;
 import org.ebmbench.model.WeightedParameterGradient;
 import org.ebmbench.random.RandomStream;
@@ -35,10 +36,11 @@ import org.ebmbench.random.RandomStream;
  * <p>Buffers are kept per batch size (the three most recent), so a training loop allocates
  * nothing after its first step; f, grad f, the Laplacian and the Theta-gradients of f take inputs
  * of any size in slices of {@value #MAX_ROWS} rows. Not safe for concurrent use; {@link #copy()}
- * for another thread.
+ * for another thread, or {@link #sharingParameters()} for another part of the same batch.
  */
 public final class MlpEnergy
-    implements ScoreMatchable, DirectionalDerivatives, WeightedParameterGradient {
+    implements ScoreMatchable, DirectionalDerivatives, WeightedParameterGradient,
+        ParameterSharing {
   /** Direction blocks per pass: bounds the buffers (each block holds ~8 activations per layer). */
   private static final int CHUNK = 8;
 
@@ -78,11 +80,16 @@ public final class MlpEnergy
       };
 
   private MlpEnergy(Ops ops, int[] widths, Activation activation, double[] theta) {
+    this(ops, widths, activation, ops.fromHost(theta.length, 1, theta));
+  }
+
+  /** A network on the live parameter vector {@code parameters}, with buffers of its own. */
+  private MlpEnergy(Ops ops, int[] widths, Activation activation, Mat parameters) {
     this.ops = ops;
     this.widths = widths.clone();
     this.activation = activation;
     this.top = widths.length - 2;
-    this.parameters = ops.fromHost(theta.length, 1, theta);
+    this.parameters = parameters;
     int layers = top + 1;
     weight = new Mat[layers];
     bias = new Mat[layers];
@@ -212,6 +219,12 @@ public final class MlpEnergy
   @Override
   public MlpEnergy copy() {
     return new MlpEnergy(ops, widths, activation, ops.toHost(parameters));
+  }
+
+  /** Reads this network's live parameters; the layer matrices and buffers are its own. */
+  @Override
+  public MlpEnergy sharingParameters() {
+    return new MlpEnergy(ops, widths, activation, parameters);
   }
 
   // ---- values and derivatives in x -----------------------------------------------------------
