@@ -12,7 +12,9 @@ target=ebm-experiments/target
 jmh() {
   java --add-modules jdk.incubator.vector -cp "$target/ebm-experiments.jar:$target/lib/*" \
     org.openjdk.jmh.Main "$@" -f 1 -wi 3 -w 2s -i 5 -r 2s 2>/dev/null \
-    | awk '/^[A-Za-z]+Benchmark\.[a-z]+ / { print "ours:", $(NF-3), $NF }'
+    | awk '/^[A-Za-z]+Benchmark\.[a-z]+ / {
+        params = ""; for (i = 2; i <= NF - 6; i++) params = params " " $i
+        print "ours:", $(NF-3), $NF, "(" substr(params, 2) ")" }'
 }
 round=1
 while [ "$round" -le "$rounds" ]; do

@@ -5,6 +5,7 @@ import org.ebmbench.engine.Engines;
 import org.ebmbench.engine.Mat;
 import org.ebmbench.engine.Ops;
 import org.ebmbench.engine.Precision;
+import org.ebmbench.estimator.BatchParts;
 import org.ebmbench.estimator.ContrastiveDivergence;
 import org.ebmbench.estimator.DenoisingScoreMatching;
 import org.ebmbench.estimator.Estimator;
@@ -38,7 +39,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * variance-reduced), "exact" (Hyvarinen's, d tangent and curvature streams) or "cd-20"
  * (contrastive divergence, chains started at the batch and run 20 unadjusted Langevin steps of
  * size 0.1: 20 score evaluations and two parameter gradients per step). {@code dimension} sweeps
- * d: exact score matching's cost grows with d, sliced's does not.
+ * d: exact score matching's cost grows with d, sliced's does not. {@code parts} 2 runs each half
+ * of the batch as a step of its own on one core and averages the gradients.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,6 +59,13 @@ public class NeuralScoreMatchingBenchmark {
 
   @Param({"2"})
   public int dimension;
+
+  /**
+   * Parts of the batch, each a whole step on one of the engine's threads ({@link BatchParts}); 1
+   * runs the estimator on the whole batch, its operations split across the threads instead.
+   */
+  @Param({"1", "2"})
+  public int parts;
 
   /** The engine's storage precision; double is the reference, PyTorch's figures are float. */
   @Param({"DOUBLE"})
@@ -86,7 +95,7 @@ public class NeuralScoreMatchingBenchmark {
       }
     }
     batch = ops.fromHost(BATCH, dimension, x);
-    method = estimator(estimator);
+    method = parts == 1 ? estimator(estimator) : new BatchParts(parts, () -> estimator(estimator));
     adam = new Adam(ops, 1e-3);
     gradient = ops.zeros(model.parameterCount(), 1);
   }
