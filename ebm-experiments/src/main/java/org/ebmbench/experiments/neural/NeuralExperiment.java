@@ -136,6 +136,10 @@ final class NeuralExperiment implements PreparedExperiment {
   }
 
   private Estimator estimator(Cell cell) {
+    return spec.inParts(() -> single(cell));
+  }
+
+  private Estimator single(Cell cell) {
     return switch (cell.parsed().kind()) {
       case GRID_MLE -> new GridMle(target().grid());
       case REPLAY_CD -> new ReplayBufferCd(

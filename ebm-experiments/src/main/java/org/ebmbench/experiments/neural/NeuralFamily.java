@@ -54,6 +54,12 @@ public final class NeuralFamily implements Family {
           path.field("batchSize"),
           "must be at most the " + data.train() + " training rows, got " + experiment.batchSize());
     }
+    if (spec.batchParts() != null && spec.batchParts() > experiment.batchSize()) {
+      throw new InvalidSpecException(
+          path.field("model").field("batchParts"),
+          "a batch of " + experiment.batchSize() + " rows cannot split into " + spec.batchParts()
+              + " parts");
+    }
     if (data.test() < 2) {
       throw new InvalidSpecException(
           dataPath.field("test"), "the Fisher divergence needs at least 2 test rows, got " + data.test());

@@ -9,6 +9,7 @@ import org.ebmbench.experiments.results.CellResult;
 import org.ebmbench.experiments.results.CurvePoint;
 import org.ebmbench.experiments.results.Picture;
 import org.ebmbench.experiments.results.ResultsFile;
+import org.ebmbench.experiments.run.Cell;
 import org.ebmbench.experiments.run.Plan;
 import org.ebmbench.experiments.run.RunProgress;
 import org.ebmbench.experiments.run.Runner;
@@ -51,6 +52,41 @@ class NeuralFamilyTest {
     suites.assertPlanError(
         suites.experiment(MLP, "{density: rings, train: 100, test: 10, testRows: 3}", "[grid-mle]", ""),
         "experiments[0].data: a density takes only train and test sizes");
+  }
+
+  @Test
+  void batchPartsAreCheckedAgainstTheBatch() {
+    suites.assertPlanError(
+        suites.experiment("{type: mlp, hidden: [8], batchParts: 0}", GAUSSIANS, "[grid-mle]", ""),
+        "experiments[0].model.batchParts: must be between 1 and 64, got 0");
+    suites.assertPlanError(
+        suites.experiment("{type: mlp, hidden: [8], batchParts: 21}", GAUSSIANS, "[grid-mle]", ""),
+        "experiments[0].model.batchParts: a batch of 20 rows cannot split into 21 parts");
+  }
+
+  @Test
+  void batchPartsRunEveryEstimatorAndKeyOnlyWhenTheyChangeTheCell() throws IOException {
+    String estimators = "[grid-mle, score-matching, denoising-sm-0.1, cd-2, replay-cd-2]";
+    String parts = "{type: mlp, hidden: [8, 8], batchParts: 2}";
+    Plan plan = suites.plan(suites.experiment(parts, GAUSSIANS, estimators, LANGEVIN));
+    ResultsFile results =
+        new Runner(RunProgress.SILENT)
+            .run(plan, SampleResults.create().withCells(List.of()), dir.resolve("out/results.json"));
+    assertThat(results.cells()).hasSize(5);
+    for (CellResult cell : results.cells()) {
+      assertThat(cell.status()).as(cell.estimator() + ": " + cell.reason()).isEqualTo(CellResult.OK);
+      assertThat(cell.model().path("batchParts").asInt()).isEqualTo(2);
+    }
+    // One part is the whole batch: the same cells as without the field; two parts are others.
+    List<String> whole = keys(suites.plan(suites.experiment(MLP, GAUSSIANS, estimators, LANGEVIN)));
+    String one = "{type: mlp, hidden: [8, 8], batchParts: 1}";
+    assertThat(keys(suites.plan(suites.experiment(one, GAUSSIANS, estimators, LANGEVIN))))
+        .isEqualTo(whole);
+    assertThat(keys(plan)).doesNotContainAnyElementsOf(whole);
+  }
+
+  private static List<String> keys(Plan plan) {
+    return plan.cells().stream().map(Cell::key).toList();
   }
 
   @Test
