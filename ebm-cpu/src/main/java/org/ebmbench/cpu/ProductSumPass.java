@@ -11,10 +11,11 @@ import org.ebmbench.engine.ProductSum.Broadcast;
  * The pass of {@link CpuOps#productSum}, in chunks of {@link ElementPass#CHUNK} elements: each
  * distinct operand is read once per chunk from an array of the storage precision (a full
  * operand's own storage, else a broadcast copy in the level-1 cache), every term is formed and
- * added in SIMD lanes ({@link VectorProducts}, {@link VectorFloatProducts}) into out (or into a
- * scratch chunk copied to out, when out is a factor of a later term). The arithmetic is that of the storage: double for double matrices; float for float
- * matrices, where widening every operand to double and rounding back took about as long as the
- * arithmetic itself (a fifth of a float exact score-matching step). Operands and arithmetic do not
+ * added in SIMD lanes ({@link VectorProducts}, {@link VectorFloatProducts}) into out, or into a
+ * scratch chunk copied to out when out is also a factor of a sum of several terms. The arithmetic
+ * is that of the storage: double for double matrices; float for float matrices, where widening
+ * every operand to double and rounding back took about as long as the arithmetic itself (a fifth
+ * of a float exact score-matching step). Operands and arithmetic do not
  * depend on how [0, length) is split, so the bits do not depend on the thread count.
  */
 final class ProductSumPass {
@@ -33,9 +34,9 @@ final class ProductSumPass {
   private final int[][] terms;
 
   /**
-   * Whether the terms are added up in out itself rather than in a chunk of scratch: so unless out
-   * is a factor of a later term, which must read its old values. Going through scratch (zeroed,
-   * then copied into out) took twice as long for a 256 x 128 float product of two matrices.
+   * Whether the terms are added up in out itself: unless out is also a factor and there are
+   * several terms (a later term must read out's old values). Going through scratch (zeroed, then
+   * copied into out) took a third longer for a 256 x 128 float product of two matrices.
    */
   private final boolean direct;
 
