@@ -44,10 +44,6 @@ public final class BatchParts implements Estimator {
     }
   }
 
-  public int parts() {
-    return estimators.length;
-  }
-
   /** The estimator's own name: the parts change how it runs, not what it estimates. */
   @Override
   public String describe() {
